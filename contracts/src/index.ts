@@ -1,0 +1,11 @@
+export * from './errors.js';
+export * from './validation.js';
+export * from './common.js';
+export * from './define-event.js';
+export * from './cloud-event.js';
+export * from './catalogue.js';
+export * from './kafka-binding.js';
+export { caseOpenedV1 } from './social-services/case-opened.v1.js';
+export { assessmentCompletedV1, needDimensions, referralTargets } from './social-services/assessment-completed.v1.js';
+export { pactSignedV1 } from './social-services/pact-signed.v1.js';
+export { employmentReferralReceivedV1 } from './employment-centre/employment-referral-received.v1.js';

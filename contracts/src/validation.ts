@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { ValidationError, type ValidationIssue } from './errors.js';
+
+/** Turns zod issues into the hub's structured issues (path, rule, expected, received). */
+export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+  return issues.map((issue) => {
+    const out: ValidationIssue = {
+      path: issue.path.map(String).join('.'),
+      rule: ruleOf(issue),
+      message: issue.message,
+    };
+    if ('expected' in issue && issue.expected !== undefined) out.expected = String(issue.expected);
+    if (issue.code === 'invalid_value') out.expected = issue.values.map((v) => JSON.stringify(v)).join(' | ');
+    if ('input' in issue && issue.input !== undefined && issue.code !== 'unrecognized_keys') {
+      out.received = describe(issue.input);
+    }
+    return out;
+  });
+}
+
+function ruleOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_format':
+      return `format:${issue.format}`;
+    case 'too_small':
+      return `min:${String(issue.minimum)}`;
+    case 'too_big':
+      return `max:${String(issue.maximum)}`;
+    case 'invalid_type':
+      return issue.input === undefined ? 'required' : 'type';
+    case 'invalid_value':
+      return 'enum';
+    case 'unrecognized_keys':
+      return `unknown-keys:${issue.keys.join(',')}`;
+    case 'custom':
+      return String((issue.params as { rule?: string } | undefined)?.rule ?? 'custom');
+    default:
+      return issue.code;
+  }
+}
+
+function describe(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'array';
+  if (typeof input === 'object') return 'object';
+  // Strings are never echoed: in this hub they may be personal data.
+  if (typeof input === 'string') return `string of length ${input.length}`;
+  return String(input);
+}
+
+/** Parses with a zod schema, throwing ValidationError with structured issues. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, subject = 'input'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(toValidationIssues(result.error.issues), subject);
+  return result.data;
+}

@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './migrations.js';
+export * from './postgres-event-store.js';
+export * from './decider.js';
+export * from './command-handler.js';

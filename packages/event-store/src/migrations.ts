@@ -1,0 +1,71 @@
+import type pg from 'pg';
+
+/**
+ * Versioned migrations of the event store's schema. Append only: a released
+ * migration is never edited; a change is a new entry.
+ */
+export const migrations: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'streams, events, checkpoints',
+    sql: `
+      CREATE TABLE event_store.streams (
+        stream_id text PRIMARY KEY,
+        version bigint NOT NULL CHECK (version > 0)
+      );
+      CREATE TABLE event_store.events (
+        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        -- The writing transaction: readers of the global log use it to never
+        -- pass an event whose transaction has not committed yet.
+        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        stream_id text NOT NULL,
+        stream_position bigint NOT NULL,
+        event_id uuid NOT NULL UNIQUE,
+        event_type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        UNIQUE (stream_id, stream_position)
+      );
+      CREATE INDEX events_log_order ON event_store.events (transaction_id, global_position);
+      CREATE TABLE event_store.checkpoints (
+        name text PRIMARY KEY,
+        transaction_id xid8 NOT NULL,
+        global_position bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];
+
+const MIGRATION_LOCK = 7_301_931_001; // pg_advisory_xact_lock key: one migrator at a time
+
+/** Brings the schema to the latest version; safe to call from several processes at once. */
+export async function migrateEventStore(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE SCHEMA IF NOT EXISTS event_store');
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS event_store.schema_migrations (
+         version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM event_store.schema_migrations');
+    const applied = new Set(rows.map((r) => r.version));
+    for (const migration of migrations) {
+      if (applied.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO event_store.schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}

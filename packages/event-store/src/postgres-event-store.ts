@@ -1,0 +1,248 @@
+import { ConcurrencyError, DuplicateEventIdError, ValidationError } from '@traiettorie/contracts';
+import type pg from 'pg';
+import {
+  LOG_START,
+  type AppendResult,
+  type ExpectedVersion,
+  type LogCheckpoint,
+  type NewEvent,
+  type ReadAllResult,
+  type StoredEvent,
+} from './types.js';
+
+/** Channel on which the store announces commits, so subscribers need not poll tightly. */
+export const APPEND_CHANNEL = 'event_store_appended';
+
+export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
+
+export interface ReadStreamOptions {
+  /** First stream position to read (forwards) or last (backwards); defaults to the start or the end. */
+  from?: number;
+  direction?: 'forwards' | 'backwards';
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  after?: LogCheckpoint;
+  limit?: number;
+}
+
+export interface EventStore {
+  appendToStream(streamId: string, events: NewEvent[], options?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** The stream's version (its number of events); 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  loadCheckpoint(name: string, db?: Queryable): Promise<LogCheckpoint>;
+  saveCheckpoint(name: string, checkpoint: LogCheckpoint, db?: Queryable): Promise<void>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The event store on PostgreSQL (schema `event_store`; run `migrateEventStore` first). */
+export function createPostgresEventStore(pool: pg.Pool): EventStore {
+  return {
+    appendToStream: (streamId, events, options) => append(pool, streamId, events, options?.expectedVersion ?? 'any'),
+    readStream: (streamId, options) => readStream(pool, streamId, options),
+    async streamVersion(streamId) {
+      const { rows } = await pool.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [
+        streamId,
+      ]);
+      return rows[0] ? Number(rows[0].version) : 0;
+    },
+    readAll: (options) => readAll(pool, options),
+    async loadCheckpoint(name, db = pool) {
+      const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
+        'SELECT transaction_id::text, global_position FROM event_store.checkpoints WHERE name = $1',
+        [name],
+      );
+      const row = rows[0];
+      return row ? { transactionId: row.transaction_id, globalPosition: Number(row.global_position) } : LOG_START;
+    },
+    async saveCheckpoint(name, checkpoint, db = pool) {
+      await db.query(
+        `INSERT INTO event_store.checkpoints (name, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+         ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id,
+           global_position = EXCLUDED.global_position, updated_at = now()`,
+        [name, checkpoint.transactionId, checkpoint.globalPosition],
+      );
+    },
+  };
+}
+
+async function append(pool: pg.Pool, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  validateAppend(streamId, events);
+  const batch = JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })));
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const retried = await alreadyAppended(client, streamId, batch, events.length);
+    if (retried !== undefined) {
+      await client.query('COMMIT');
+      return { nextExpectedVersion: retried, globalPositions: [] };
+    }
+    const version = await advanceStream(client, streamId, events.length, expected);
+    const { rows } = await client.query<{ global_position: string }>(
+      `INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata)
+       SELECT $1, $2::bigint + n.ord, (n.ev->>'id')::uuid, n.ev->>'type', n.ev->'data', n.ev->'metadata'
+       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS n(ev, ord)
+       ORDER BY n.ord
+       RETURNING global_position`,
+      [streamId, version - events.length, batch],
+    );
+    await client.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, streamId]);
+    await client.query('COMMIT');
+    return { nextExpectedVersion: version, globalPositions: rows.map((r) => Number(r.global_position)).sort((a, b) => a - b) };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    // Two identical appends raced: the loser finds the winner's events and succeeds too.
+    if (isUniqueViolation(error, 'events_event_id_key')) {
+      const retried = await alreadyAppended(pool, streamId, batch, events.length);
+      if (retried !== undefined) return { nextExpectedVersion: retried, globalPositions: [] };
+    }
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function validateAppend(streamId: string, events: NewEvent[]): void {
+  const issues = [];
+  if (!streamId) issues.push({ path: 'streamId', rule: 'required', message: 'a stream id is required' });
+  if (events.length === 0) issues.push({ path: 'events', rule: 'min:1', message: 'at least one event is required' });
+  events.forEach((event, i) => {
+    if (!UUID.test(event.id)) issues.push({ path: `events.${i}.id`, rule: 'format:uuid', message: 'must be a UUID' });
+    if (!event.type) issues.push({ path: `events.${i}.type`, rule: 'required', message: 'an event type is required' });
+  });
+  if (new Set(events.map((e) => e.id.toLowerCase())).size !== events.length) {
+    issues.push({ path: 'events', rule: 'unique-ids', message: 'event ids must be unique within an append' });
+  }
+  if (issues.length > 0) throw new ValidationError(issues, 'append');
+}
+
+/**
+ * Idempotent append: when every event id of the batch is already stored in this
+ * stream with the same type and data, returns the stream's version; when some
+ * id is used by a different event, throws; otherwise undefined (a new append).
+ */
+async function alreadyAppended(db: Queryable, streamId: string, batch: string, count: number): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: string; same: boolean }>(
+    `SELECT e.event_id::text AS id,
+            (e.stream_id = $1 AND e.event_type = n.ev->>'type' AND e.data = n.ev->'data') AS same
+     FROM jsonb_array_elements($2::jsonb) AS n(ev)
+     JOIN event_store.events e ON e.event_id = (n.ev->>'id')::uuid`,
+    [streamId, batch],
+  );
+  if (rows.length === 0) return undefined;
+  const different = rows.filter((r) => !r.same).map((r) => r.id);
+  if (different.length > 0 || rows.length !== count) {
+    throw new DuplicateEventIdError(different.length > 0 ? different : rows.map((r) => r.id));
+  }
+  const { rows: stream } = await db.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [
+    streamId,
+  ]);
+  return Number(stream[0]?.version ?? 0);
+}
+
+/** Moves the stream's version forward by `count` if the expectation holds; returns the new version. */
+async function advanceStream(client: pg.PoolClient, streamId: string, count: number, expected: ExpectedVersion): Promise<number> {
+  const result =
+    expected === 'any'
+      ? await client.query<{ version: string }>(
+          `INSERT INTO event_store.streams (stream_id, version) VALUES ($1, $2)
+           ON CONFLICT (stream_id) DO UPDATE SET version = event_store.streams.version + EXCLUDED.version
+           RETURNING version`,
+          [streamId, count],
+        )
+      : expected === 'no_stream' || expected === 0
+        ? await client.query<{ version: string }>(
+            `INSERT INTO event_store.streams (stream_id, version) VALUES ($1, $2)
+             ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
+            [streamId, count],
+          )
+        : expected === 'stream_exists'
+          ? await client.query<{ version: string }>(
+              'UPDATE event_store.streams SET version = version + $2 WHERE stream_id = $1 RETURNING version',
+              [streamId, count],
+            )
+          : await client.query<{ version: string }>(
+              'UPDATE event_store.streams SET version = version + $2 WHERE stream_id = $1 AND version = $3 RETURNING version',
+              [streamId, count, expected],
+            );
+  const row = result.rows[0];
+  if (row) return Number(row.version);
+  const { rows } = await client.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [
+    streamId,
+  ]);
+  throw new ConcurrencyError(streamId, expected, Number(rows[0]?.version ?? 0));
+}
+
+async function readStream(db: Queryable, streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+  const backwards = options.direction === 'backwards';
+  const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${COLUMNS} FROM event_store.events
+     WHERE stream_id = $1 AND stream_position ${backwards ? '<=' : '>='} $2
+     ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'}
+     LIMIT $3`,
+    [streamId, from, options.maxCount ?? null],
+  );
+  return rows.map(toStoredEvent);
+}
+
+/**
+ * Reads the global log after a checkpoint, in (transaction, position) order,
+ * bounded by the oldest transaction still running: an event whose transaction
+ * may still commit is never passed over, so nothing committed late is skipped.
+ */
+async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<ReadAllResult> {
+  const after = options.after ?? LOG_START;
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${COLUMNS} FROM event_store.events
+     WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY transaction_id, global_position
+     LIMIT $3`,
+    [after.transactionId, after.globalPosition, options.limit ?? 1000],
+  );
+  const events = rows.map(toStoredEvent);
+  const last = events.at(-1);
+  return {
+    events,
+    checkpoint: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : after,
+  };
+}
+
+const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id::text AS event_id,
+  event_type, data, metadata, recorded_at`;
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_position: string;
+  event_id: string;
+  event_type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    globalPosition: Number(row.global_position),
+    transactionId: row.transaction_id,
+    streamId: row.stream_id,
+    streamPosition: Number(row.stream_position),
+    id: row.event_id,
+    type: row.event_type,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === constraint;
+}

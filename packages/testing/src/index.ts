@@ -1,0 +1,5 @@
+export * from './test-database.js';
+export * from './wait-for.js';
+export * from './decider-specification.js';
+export * from './service-process.js';
+export { uniqueName } from './unique-name.js';
