@@ -109,7 +109,7 @@ async function startBroker({ log, libs, dataDir, port }) {
   // The quorum's port is new on every start, so a kept data dir is formatted afresh each time.
   rmSync(logDir, { recursive: true, force: true });
   const clusterId = randomBytes(16).toString('base64url');
-  await run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties]);
+  await run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '--config', properties]);
   log?.(`Kafka: starting a KRaft broker (${KAFKA_VERSION}) on 127.0.0.1:${port}`);
   const out = createWriteStream(path.join(dir, 'stdout.log'));
   const child = spawn(

@@ -3,3 +3,4 @@ export * from './wait-for.js';
 export * from './decider-specification.js';
 export * from './service-process.js';
 export { uniqueName } from './unique-name.js';
+export * from './sample-events.js';

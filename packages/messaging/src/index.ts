@@ -1,0 +1,4 @@
+export * from './kafka-client.js';
+export * from './relay.js';
+export * from './event-consumer.js';
+export * from './kafka-event-transport.js';

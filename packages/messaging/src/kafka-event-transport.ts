@@ -1,0 +1,49 @@
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import type { HubEvent } from '@traiettorie/contracts';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { createEventConsumer, type DeliveryInfo, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
+
+export type KafkaEventTransportOptions = Omit<EventConsumerOptions, 'handle'>;
+
+/**
+ * A NestJS microservice transport over Kafka with the hub's delivery rules
+ * (validation against the contracts, bounded retries, dead-letter topic,
+ * commit after effect). Controllers subscribe with `@EventPattern('<event type>')`
+ * and receive the validated CloudEvent; the second argument is the delivery
+ * (topic, partition, offset). Events without a handler are skipped.
+ */
+export class KafkaEventTransport extends Server implements CustomTransportStrategy {
+  override readonly propagatesEventHandlerErrors = true;
+  private consumer: EventConsumer | undefined;
+
+  constructor(private readonly options: KafkaEventTransportOptions) {
+    super();
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.consumer = createEventConsumer({ ...this.options, handle: (event, delivery) => this.dispatch(event, delivery) });
+    this.consumer.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  on(): never {
+    throw new Error('KafkaEventTransport has no events to subscribe to');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async dispatch(event: HubEvent, delivery: DeliveryInfo): Promise<void> {
+    const handler = this.getHandlerByPattern(event.type);
+    if (!handler) return;
+    const result: unknown = await handler(event, delivery);
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+}
