@@ -1,7 +1,7 @@
 import { fromKafkaRecord, parseEvent, TraiettorieError, ValidationError, type HubEvent } from '@traiettorie/contracts';
 import { type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { IDEMPOTENT_PRODUCER } from './kafka-client.js';
+import { ensureTopics, IDEMPOTENT_PRODUCER } from './kafka-client.js';
 
 export interface DeliveryInfo {
   topic: string;
@@ -98,6 +98,7 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
 
   return {
     async start() {
+      await ensureTopics(options.kafka, [...options.topics, options.deadLetterTopic]);
       producer = options.kafka.producer({ ...IDEMPOTENT_PRODUCER });
       await producer.connect();
       consumer = options.kafka.consumer({

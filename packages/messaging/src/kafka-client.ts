@@ -23,6 +23,9 @@ export function createKafka({ brokers, clientId }: KafkaConnection, overrides: P
       () =>
       ({ level, label, log }) => {
         const { message, ...extra } = log;
+        // kafkajs logs each retriable protocol error ("Response Metadata…") before retrying
+        // it; the failure that matters surfaces as a rejected call.
+        if (message.startsWith('Response ')) return;
         process.stderr.write(`${JSON.stringify({ level: label, component: 'kafkajs', clientId, message, ...extra, levelNumber: level })}\n`);
       },
     retry: { initialRetryTime: 200, retries: 8 },
@@ -38,6 +41,7 @@ export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions
     const existing = new Set(await admin.listTopics());
     const missing = [...new Set(topics)].filter((t) => !existing.has(t));
     if (missing.length > 0) {
+      // kafkajs resolves (false) when another service created them at the same moment.
       await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
     }
   } finally {
@@ -57,3 +61,4 @@ export const IDEMPOTENT_PRODUCER: ProducerConfig = {
   createPartitioner: Partitioners.DefaultPartitioner,
   retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
 };
+

@@ -1,0 +1,145 @@
+import { parseEvent, type HubEvent } from '@traiettorie/contracts';
+import { toCloudEvent, type StoredEvent } from '@traiettorie/event-store';
+import { projectCaseSummary, type CaseSummary } from '@traiettorie/read-models';
+import {
+  createTestDatabase,
+  requireEnv,
+  startServiceProcess,
+  uniqueName,
+  waitFor,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@traiettorie/testing';
+import net from 'node:net';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const serviceNames = ['relay', 'social-services', 'employment-centre', 'read-models'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+/**
+ * The whole hub for one test file: a fresh database, its own topics and
+ * consumer groups on the run's Kafka broker, and the four services started as
+ * separate processes, as `npm start` starts them.
+ */
+export interface Hub {
+  db: TestDatabase;
+  services: Record<ServiceName, ServiceProcess>;
+  start(name: ServiceName): Promise<ServiceProcess>;
+  stop(): Promise<void>;
+  url(name: ServiceName): string;
+}
+
+export async function startHub(label: string, extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<Hub> {
+  const db = await createTestDatabase(label);
+  const prefix = uniqueName(`e2e-${label}`);
+  const ports = Object.fromEntries(await Promise.all(serviceNames.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
+  const services = {} as Record<ServiceName, ServiceProcess>;
+  const start = async (name: ServiceName) => {
+    services[name] = await startServiceProcess({
+      name,
+      script: path.join(root, 'services', name, 'dist', 'main.js'),
+      port: ports[name],
+      env: {
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_GROUP_ID: `${prefix}-${name}`,
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
+        RELAY_NAME: prefix,
+        ...extraEnv[name],
+      },
+    });
+    return services[name];
+  };
+  const hub: Hub = {
+    db,
+    services,
+    start,
+    url: (name) => `http://127.0.0.1:${ports[name]}`,
+    async stop() {
+      await Promise.all(Object.values(services).map((s) => s.stop()));
+      await db.drop();
+    },
+  };
+  try {
+    // The store's schema first (the relay migrates it), then the rest in parallel.
+    await start('relay');
+    await Promise.all((['social-services', 'employment-centre', 'read-models'] as const).map(start));
+  } catch (error) {
+    await hub.stop();
+    throw error;
+  }
+  return hub;
+}
+
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+export async function get(url: string) {
+  const response = await fetch(url);
+  return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
+}
+
+/** Every event in the store's global log, in log order. */
+export async function globalLog(db: TestDatabase): Promise<StoredEvent[]> {
+  const { rows } = await db.pool.query<{ event_id: string; event_type: string; stream_id: string; metadata: object; data: unknown }>(
+    `SELECT event_id::text, event_type, stream_id, data, metadata FROM event_store.events ORDER BY transaction_id, global_position`,
+  );
+  return rows.map((r, i) => ({
+    globalPosition: i + 1,
+    transactionId: '0',
+    streamId: r.stream_id,
+    streamPosition: 0,
+    id: r.event_id,
+    type: r.event_type,
+    data: r.data,
+    metadata: r.metadata as Record<string, unknown>,
+    recordedAt: new Date(0),
+  }));
+}
+
+/** The case summaries a read model that never stopped would hold: the projection over the whole log. */
+export async function expectedSummaries(db: TestDatabase): Promise<Map<string, CaseSummary>> {
+  const summaries = new Map<string, CaseSummary>();
+  for (const stored of await globalLog(db)) {
+    const event: HubEvent = parseEvent(toCloudEvent(stored));
+    summaries.set(event.subject, projectCaseSummary(summaries.get(event.subject), event));
+  }
+  return summaries;
+}
+
+/** Waits until the read model's API shows exactly the expected summary for every case. */
+export async function waitForReadModel(hub: Hub, expected: Map<string, CaseSummary>, timeoutMs = 90_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const mismatches: string[] = [];
+      for (const [caseId, summary] of expected) {
+        const { status, body } = await get(`${hub.url('read-models')}/cases/${caseId}`);
+        if (status !== 200 || !isDeepStrictEqual(body, summary)) mismatches.push(caseId);
+      }
+      return mismatches;
+    },
+    (mismatches) => mismatches.length === 0,
+    { timeoutMs, intervalMs: 500, what: 'the read model to match the projection of the whole log' },
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

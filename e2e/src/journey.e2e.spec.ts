@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@traiettorie/testing';
+import { globalLog, get, post, startHub, type Hub } from './hub.js';
+
+const openCase = {
+  ambito: 'LOM-SESTO-SAN-GIOVANNI',
+  personRef: 'P-SSG-7f3a91',
+  householdRef: 'H-SSG-2026-0042',
+  measure: 'ADI',
+  referralDate: '2026-10-02',
+  caseManager: 'op-sesto-017',
+};
+const assessment = {
+  assessmentKind: 'multidimensional',
+  completedOn: '2026-10-20',
+  dimensionScores: { work: 3, income: 3, housing: 1 },
+  referrals: ['employment-centre'],
+  documentRef: 'protocollo/2026/000871',
+};
+const pact = {
+  signedOn: '2026-11-03',
+  boundMembers: ['P-SSG-7f3a91'],
+  objectives: [{ code: 'EMP-1', description: 'Complete a tirocinio di inclusione' }],
+  supports: ['tirocinio'],
+  reviewDates: ['2027-02-01'],
+};
+
+describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
+  let hub: Hub;
+  beforeAll(async () => {
+    hub = await startHub('journey');
+  });
+  afterAll(() => hub?.stop());
+
+  it('opens a case, completes the assessment and signs the pact; the read model shows both agencies involved', async () => {
+    const social = hub.url('social-services');
+    const opened = await post(`${social}/cases`, openCase);
+    expect(opened.status).toBe(201);
+    const caseId = opened.body['caseId'] as string;
+    expect(opened.headers.get('location')).toBe(`/cases/${caseId}`);
+    expect(opened.headers.get('etag')).toBe('"1"');
+
+    const assessed = await post(`${social}/cases/${caseId}/assessment`, assessment, { 'if-match': '"1"' });
+    expect(assessed.status).toBe(201);
+    const signed = await post(`${social}/cases/${caseId}/pact`, pact);
+    expect(signed.status).toBe(201);
+    expect(signed.body['version']).toBe(3);
+
+    const summary = await waitFor(
+      async () => (await get(`${hub.url('read-models')}/cases/${caseId}`)).body as Record<string, unknown>,
+      (s) => s['status'] === 'pact-signed' && Array.isArray(s['agencies']) && s['agencies'].length === 2,
+      { what: 'the case summary to show the pact signed by both agencies', timeoutMs: 60_000 },
+    );
+    expect(summary).toMatchObject({
+      caseId,
+      status: 'pact-signed',
+      ambito: 'LOM-SESTO-SAN-GIOVANNI',
+      agencies: ['employment-centre', 'social-services'],
+      eventCount: 4,
+    });
+    expect(summary['employmentReferralAt']).toEqual(expect.any(String));
+
+    // The employment centre's own record, with the 60-day PSP deadline.
+    const referral = await get(`${hub.url('employment-centre')}/referrals/${caseId}`);
+    expect(referral.status).toBe(200);
+    expect(referral.body).toMatchObject({ caseId, status: 'referred', assessmentEventId: assessed.body['events'] && (assessed.body['events'] as { id: string }[])[0]!.id });
+
+    // The global log holds every event once, in the order they were decided.
+    const log = (await globalLog(hub.db)).filter((e) => e.streamId.endsWith(caseId));
+    expect(log.map((e) => e.type)).toEqual(expect.arrayContaining(['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'EmploymentReferralReceived']));
+    expect(log).toHaveLength(4);
+    expect(new Set(log.map((e) => e.id)).size).toBe(4);
+    const types = log.map((e) => e.type);
+    expect(types.indexOf('CaseOpened')).toBeLessThan(types.indexOf('AssessmentCompleted'));
+    expect(types.indexOf('AssessmentCompleted')).toBeLessThan(types.indexOf('EmploymentReferralReceived'));
+    expect(types.indexOf('AssessmentCompleted')).toBeLessThan(types.indexOf('PactSigned'));
+    expect(log.find((e) => e.type === 'EmploymentReferralReceived')?.streamId).toBe(`employment-${caseId}`);
+
+    const listed = await get(`${hub.url('read-models')}/cases?status=pact-signed`);
+    expect((listed.body as { caseId: string }[]).map((s) => s.caseId)).toContain(caseId);
+  });
+
+  it('an assessment without a referral to employment services involves no employment centre', async () => {
+    const social = hub.url('social-services');
+    const caseId = (await post(`${social}/cases`, openCase)).body['caseId'] as string;
+    await post(`${social}/cases/${caseId}/assessment`, { ...assessment, referrals: ['third-sector'] });
+    const summary = await waitFor(
+      async () => (await get(`${hub.url('read-models')}/cases/${caseId}`)).body as Record<string, unknown>,
+      (s) => s['status'] === 'assessed',
+      { what: 'the case to be assessed in the read model' },
+    );
+    expect(summary['agencies']).toEqual(['social-services']);
+    expect((await get(`${hub.url('employment-centre')}/referrals/${caseId}`)).status).toBe(404);
+  });
+
+  describe('bad input and forbidden commands', () => {
+    it('answers 422 problem+json naming each broken field and its rule', async () => {
+      const response = await fetch(`${hub.url('social-services')}/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...openCase, measure: 'XYZ', personRef: 'RSSMRA80A01F205X', referralDate: '2026-13-45' }),
+      });
+      expect(response.status).toBe(422);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await response.json()) as { errors: { path: string; rule: string }[] };
+      expect(problem.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: 'measure', rule: 'enum' }),
+          expect.objectContaining({ path: 'personRef', rule: 'not-fiscal-code' }),
+          expect.objectContaining({ path: 'referralDate', rule: 'format:date' }),
+        ]),
+      );
+    });
+
+    it('answers 400 problem+json to a body that is not JSON', async () => {
+      const response = await post(`${hub.url('social-services')}/cases`, '{"ambito":');
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('refuses a pact before the assessment, and a second pact, with 409 and the reason; nothing stored changes', async () => {
+      const social = hub.url('social-services');
+      const caseId = (await post(`${social}/cases`, openCase)).body['caseId'] as string;
+      const early = await post(`${social}/cases/${caseId}/pact`, pact);
+      expect(early.status).toBe(409);
+      expect(early.body['detail']).toMatch(/cannot be signed before the assessment/);
+
+      await post(`${social}/cases/${caseId}/assessment`, assessment);
+      expect((await post(`${social}/cases/${caseId}/pact`, pact)).status).toBe(201);
+      const before = await get(`${social}/cases/${caseId}/events`);
+      const second = await post(`${social}/cases/${caseId}/pact`, pact);
+      expect(second.status).toBe(409);
+      expect(second.body['detail']).toMatch(/already has a signed pact/);
+      expect(await get(`${social}/cases/${caseId}/events`)).toEqual(before);
+    });
+
+    it('answers 409 with both versions when If-Match is stale', async () => {
+      const social = hub.url('social-services');
+      const caseId = (await post(`${social}/cases`, openCase)).body['caseId'] as string;
+      const stale = await post(`${social}/cases/${caseId}/assessment`, assessment, { 'if-match': '"0"' });
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({ expectedVersion: 0, actualVersion: 1 });
+    });
+
+    it('answers 404 for a command on a case that does not exist, and 422 for a malformed case id', async () => {
+      const social = hub.url('social-services');
+      expect((await post(`${social}/cases/6f1c2f4e-2b1a-4c3d-9e8f-0a1b2c3d4e5f/assessment`, assessment)).status).toBe(404);
+      const malformed = await post(`${social}/cases/not-a-uuid/assessment`, assessment);
+      expect(malformed.status).toBe(422);
+      expect(malformed.body['errors']).toEqual([expect.objectContaining({ rule: 'format:uuid' })]);
+      expect((await get(`${hub.url('read-models')}/cases?status=closed`)).status).toBe(422);
+    });
+  });
+});

@@ -1,0 +1,333 @@
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { IllegalStateError, toKafkaRecord, type CloudEvent, type HubEvent, type ValidationIssue } from '@traiettorie/contracts';
+import { requireEnv, sampleEvent, uniqueName, waitFor } from '@traiettorie/testing';
+import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createEventConsumer, type DeliveryInfo, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
+import { createKafka, ensureTopics, IDEMPOTENT_PRODUCER, parseBrokers } from './kafka-client.js';
+
+interface Handled {
+  event: HubEvent;
+  delivery: DeliveryInfo;
+}
+
+interface DeadLetter {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  reason: {
+    code: string;
+    message: string;
+    issues?: ValidationIssue[];
+    attempts?: number;
+    eventId?: string;
+    eventType?: string;
+  };
+}
+
+/** How long to keep watching after the expected deliveries, to catch duplicates. */
+const QUIET_MS = 1_500;
+
+describe('event consumer: validated delivery with retries and a dead-letter topic', () => {
+  let kafka: Kafka;
+  let producer: Producer | undefined;
+  const stopAfter: { stop(): Promise<void> }[] = [];
+
+  beforeAll(() => {
+    kafka = createKafka({ brokers: parseBrokers(requireEnv('KAFKA_BROKERS')), clientId: 'event-consumer-test' });
+  });
+  afterEach(async () => {
+    for (const s of stopAfter.splice(0).reverse()) await s.stop();
+  });
+
+  /** A fresh source topic and dead-letter topic, created before anything is produced. */
+  async function topics(): Promise<{ topic: string; deadLetterTopic: string }> {
+    const topic = uniqueName('t.events');
+    const deadLetterTopic = `${topic}.dlq`;
+    await ensureTopics(kafka, [topic, deadLetterTopic]);
+    return { topic, deadLetterTopic };
+  }
+
+  async function send(topic: string, messages: Message[]): Promise<void> {
+    if (!producer) {
+      const p = kafka.producer({ ...IDEMPOTENT_PRODUCER });
+      await p.connect();
+      producer = p;
+      // Stopped last, after the consumers.
+      stopAfter.unshift({
+        stop: async () => {
+          producer = undefined;
+          await p.disconnect();
+        },
+      });
+    }
+    await producer.send({ topic, acks: -1, messages });
+  }
+
+  /** Publishes events the way the relay does: binary CloudEvents, keyed by case id. */
+  async function publish(topic: string, events: CloudEvent[]): Promise<void> {
+    await send(topic, events.map(toKafkaRecord));
+  }
+
+  /** A consumer under test whose handler records what it was handed. */
+  function consumer(
+    options: Pick<EventConsumerOptions, 'groupId' | 'topics' | 'deadLetterTopic'> & Partial<EventConsumerOptions>,
+    handled: Handled[] = [],
+  ): { consumer: EventConsumer; handled: Handled[] } {
+    const c = createEventConsumer({
+      kafka,
+      sessionTimeoutMs: 6000,
+      handle: async (event, delivery) => {
+        handled.push({ event, delivery });
+      },
+      ...options,
+    });
+    stopAfter.push(c);
+    return { consumer: c, handled };
+  }
+
+  /** Everything on the dead-letter topic, read by a plain consumer of its own group. */
+  async function readDeadLetters(deadLetterTopic: string): Promise<DeadLetter[]> {
+    const received: DeadLetter[] = [];
+    // A short fetch wait, so that disconnecting does not wait for a long poll.
+    const observer: Consumer = kafka.consumer({ groupId: uniqueName('dlq-observer'), sessionTimeout: 6000, maxWaitTimeInMs: 500 });
+    await observer.connect();
+    await observer.subscribe({ topics: [deadLetterTopic], fromBeginning: true });
+    await observer.run({
+      eachMessage: async ({ message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        received.push({
+          key: message.key === null ? null : message.key.toString(),
+          value: message.value === null ? null : message.value.toString(),
+          headers,
+          reason: JSON.parse(headers['dlq_reason'] ?? 'null') as DeadLetter['reason'],
+        });
+      },
+    });
+    stopAfter.push({ stop: () => observer.disconnect() });
+    return received;
+  }
+
+  it('hands each valid event to the handler once, in the order it was published for its case', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const cases = [randomUUID(), randomUUID(), randomUUID()];
+    const published = cases.flatMap((caseId) => [
+      sampleEvent('CaseOpened', { caseId }),
+      sampleEvent('AssessmentCompleted', { caseId }),
+      sampleEvent('PactSigned', { caseId }),
+    ]);
+    // Interleave the cases, as real traffic would.
+    const interleaved = [0, 1, 2].flatMap((step) => cases.map((_, c) => published[c * 3 + step]!));
+    await publish(topic, interleaved);
+    const { consumer: c, handled } = consumer({ groupId: uniqueName('g'), topics: [topic], deadLetterTopic });
+    await c.start();
+
+    await waitFor(() => handled.length, (n) => n >= published.length, { what: 'every event to be handled' });
+    await sleep(QUIET_MS);
+    expect(handled).toHaveLength(published.length);
+    expect(new Set(handled.map((h) => h.event.id)).size).toBe(published.length);
+    for (const caseId of cases) {
+      const ofCase = handled.filter((h) => h.event.subject === caseId);
+      expect(ofCase.map((h) => h.event.type)).toEqual(['CaseOpened', 'AssessmentCompleted', 'PactSigned']);
+      expect(ofCase.map((h) => h.event)).toEqual(published.filter((e) => e.subject === caseId));
+      expect(new Set(ofCase.map((h) => h.delivery.partition)).size).toBe(1);
+      expect(ofCase.every((h) => h.delivery.topic === topic)).toBe(true);
+    }
+    expect(await deadLetterCount(deadLetterTopic)).toBe(0);
+  });
+
+  it('sets aside an event whose data breaks its contract, naming the broken rule, and goes on with the next one', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const groupId = uniqueName('g');
+    const caseId = randomUUID();
+    const valid = sampleEvent('CaseOpened', { caseId });
+    const unknownMeasure = sampleEvent('CaseOpened', { caseId, data: { measure: 'XYZ' as 'ADI' } });
+    const withoutDate = sampleEvent('CaseOpened', { caseId });
+    delete (withoutDate.data as Partial<typeof withoutDate.data>).referralDate;
+    const following = sampleEvent('AssessmentCompleted', { caseId });
+    await publish(topic, [valid, unknownMeasure, withoutDate, following]);
+    const { consumer: c, handled } = consumer({ groupId, topics: [topic], deadLetterTopic });
+    const [deadLetters] = await Promise.all([readDeadLetters(deadLetterTopic), c.start()]);
+
+    await waitFor(() => handled.length, (n) => n >= 2, { what: 'the valid events to be handled' });
+    await waitFor(() => deadLetters.length, (n) => n >= 2, { what: 'the broken events on the dead-letter topic' });
+    await sleep(QUIET_MS);
+    expect(handled.map((h) => h.event.id)).toEqual([valid.id, following.id]);
+    expect(deadLetters).toHaveLength(2);
+
+    const [measure, date] = deadLetters;
+    expect(measure!.reason).toMatchObject({ code: 'VALIDATION' });
+    expect(measure!.reason.issues).toEqual([expect.objectContaining({ path: 'data.measure', rule: 'enum' })]);
+    expect(measure!.reason.message).toContain('data.measure');
+    expect(date!.reason).toMatchObject({ code: 'VALIDATION' });
+    expect(date!.reason.issues).toEqual([expect.objectContaining({ path: 'data.referralDate', rule: 'required' })]);
+
+    // The original message travels unchanged, with where it came from.
+    for (const [letter, event] of [
+      [measure!, unknownMeasure],
+      [date!, withoutDate],
+    ] as const) {
+      expect(letter.key).toBe(caseId);
+      expect(letter.value).toBe(JSON.stringify(event.data));
+      expect(letter.headers).toMatchObject({
+        ce_id: event.id,
+        ce_type: 'CaseOpened',
+        dlq_source_topic: topic,
+        dlq_source_partition: String(handled[0]!.delivery.partition),
+        dlq_consumer_group: groupId,
+      });
+    }
+    // A fresh topic: the four messages of the case sit at offsets 0..3 of one partition.
+    expect(handled.map((h) => h.delivery.offset)).toEqual(['0', '3']);
+    expect(deadLetters.map((d) => d.headers['dlq_source_offset'])).toEqual(['1', '2']);
+  });
+
+  it('sets aside a message whose value is not JSON as malformed', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const caseId = randomUUID();
+    const event = sampleEvent('CaseOpened', { caseId });
+    const following = sampleEvent('AssessmentCompleted', { caseId });
+    await send(topic, [{ ...toKafkaRecord(event), value: '{"householdRef": "H-1", oops' }, toKafkaRecord(following)]);
+    const { consumer: c, handled } = consumer({ groupId: uniqueName('g'), topics: [topic], deadLetterTopic });
+    const [deadLetters] = await Promise.all([readDeadLetters(deadLetterTopic), c.start()]);
+
+    await waitFor(() => deadLetters.length, (n) => n >= 1, { what: 'the malformed message on the dead-letter topic' });
+    await waitFor(() => handled.length, (n) => n >= 1, { what: 'the following event to be handled' });
+    await sleep(QUIET_MS);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]!.reason).toMatchObject({ code: 'MALFORMED', message: expect.stringContaining('not JSON') });
+    expect(deadLetters[0]!.value).toBe('{"householdRef": "H-1", oops');
+    expect(deadLetters[0]!.headers).toMatchObject({ ce_id: event.id, dlq_source_topic: topic });
+    expect(handled.map((h) => h.event.id)).toEqual([following.id]);
+  });
+
+  it('retries an event whose processing fails for a while, until it succeeds, without setting it aside', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const event = sampleEvent('CaseOpened');
+    await publish(topic, [event]);
+    const calls: string[] = [];
+    const processed: string[] = [];
+    const { consumer: c } = consumer({
+      groupId: uniqueName('g'),
+      topics: [topic],
+      deadLetterTopic,
+      maxAttempts: 5,
+      initialBackoffMs: 10,
+      handle: async (e) => {
+        calls.push(e.id);
+        if (calls.length <= 2) throw new Error('the case register is unavailable');
+        processed.push(e.id);
+      },
+    });
+    await c.start();
+
+    await waitFor(() => processed.length, (n) => n >= 1, { what: 'the event to be processed' });
+    await sleep(QUIET_MS);
+    expect(calls).toEqual([event.id, event.id, event.id]);
+    expect(processed).toEqual([event.id]);
+    expect(await deadLetterCount(deadLetterTopic)).toBe(0);
+  });
+
+  it('sets aside an event whose processing keeps failing after the allowed attempts, with the reason and the attempts made', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const groupId = uniqueName('g');
+    const event = sampleEvent('CaseOpened');
+    const following = sampleEvent('AssessmentCompleted', { caseId: event.subject });
+    await publish(topic, [event, following]);
+    const calls: string[] = [];
+    const { consumer: c } = consumer({
+      groupId,
+      topics: [topic],
+      deadLetterTopic,
+      maxAttempts: 3,
+      initialBackoffMs: 10,
+      handle: async (e) => {
+        calls.push(e.id);
+        if (e.id === event.id) throw new Error('the case register is unavailable');
+      },
+    });
+    const [deadLetters] = await Promise.all([readDeadLetters(deadLetterTopic), c.start()]);
+
+    await waitFor(() => deadLetters.length, (n) => n >= 1, { what: 'the failing event on the dead-letter topic' });
+    await waitFor(() => calls.includes(following.id), Boolean, { what: 'the following event to be handled' });
+    await sleep(QUIET_MS);
+    expect(calls).toEqual([event.id, event.id, event.id, following.id]);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]!.reason).toEqual({
+      code: 'HANDLER_FAILED',
+      message: 'the case register is unavailable',
+      attempts: 3,
+      eventId: event.id,
+      eventType: 'CaseOpened',
+    });
+    expect(deadLetters[0]!.headers).toMatchObject({ ce_id: event.id, dlq_source_topic: topic, dlq_consumer_group: groupId });
+  });
+
+  it('sets aside at once, without retrying, an event the current state of the case forbids', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const event = sampleEvent('PactSigned');
+    await publish(topic, [event]);
+    const calls: string[] = [];
+    const { consumer: c } = consumer({
+      groupId: uniqueName('g'),
+      topics: [topic],
+      deadLetterTopic,
+      maxAttempts: 3,
+      initialBackoffMs: 10,
+      handle: async (e) => {
+        calls.push(e.id);
+        throw new IllegalStateError('no pact can be signed on a case that was never opened');
+      },
+    });
+    const [deadLetters] = await Promise.all([readDeadLetters(deadLetterTopic), c.start()]);
+
+    await waitFor(() => deadLetters.length, (n) => n >= 1, { what: 'the forbidden event on the dead-letter topic' });
+    await sleep(QUIET_MS);
+    expect(calls).toEqual([event.id]);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]!.reason).toEqual({
+      code: 'ILLEGAL_STATE',
+      message: 'no pact can be signed on a case that was never opened',
+      attempts: 1,
+      eventId: event.id,
+      eventType: 'PactSigned',
+    });
+  });
+
+  it('resumes where it left off after a restart: processed events are not handed over again, events published meanwhile are', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const groupId = uniqueName('g');
+    const caseA = randomUUID();
+    const caseB = randomUUID();
+    const before = [sampleEvent('CaseOpened', { caseId: caseA }), sampleEvent('CaseOpened', { caseId: caseB })];
+    await publish(topic, before);
+    const first = consumer({ groupId, topics: [topic], deadLetterTopic });
+    await first.consumer.start();
+    await waitFor(() => first.handled.length, (n) => n >= 2, { what: 'the first consumer to handle the first events' });
+    await first.consumer.stop();
+
+    const meanwhile = [sampleEvent('AssessmentCompleted', { caseId: caseA }), sampleEvent('AssessmentCompleted', { caseId: caseB })];
+    await publish(topic, meanwhile);
+    const second = consumer({ groupId, topics: [topic], deadLetterTopic });
+    await second.consumer.start();
+    await waitFor(() => second.handled.length, (n) => n >= 2, { what: 'the restarted consumer to handle the new events' });
+    await sleep(QUIET_MS);
+
+    const ids = (events: { id: string }[]) => events.map((e) => e.id).sort();
+    expect(ids(first.handled.map((h) => h.event))).toEqual(ids(before));
+    expect(ids(second.handled.map((h) => h.event))).toEqual(ids(meanwhile));
+  });
+
+  /** How many messages the dead-letter topic holds, from the broker's offsets (no consumer needed). */
+  async function deadLetterCount(deadLetterTopic: string): Promise<number> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(deadLetterTopic);
+      return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+});

@@ -1,0 +1,38 @@
+import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { createPostgresEventStore, migrateEventStore, type EventStore } from '@traiettorie/event-store';
+import pg from 'pg';
+
+/** Injection tokens for the store and its pool. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const PG_POOL = Symbol('PG_POOL');
+
+class PoolCloser implements OnApplicationShutdown {
+  constructor(private readonly pool: pg.Pool) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** Provides the PostgreSQL pool and the event store (migrated at start) to a service. */
+@Global()
+@Module({})
+export class EventStoreModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [
+        {
+          provide: PG_POOL,
+          useFactory: async () => {
+            const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+            await migrateEventStore(pool);
+            return pool;
+          },
+        },
+        { provide: EVENT_STORE, useFactory: (pool: pg.Pool): EventStore => createPostgresEventStore(pool), inject: [PG_POOL] },
+        { provide: PoolCloser, useFactory: (pool: pg.Pool) => new PoolCloser(pool), inject: [PG_POOL] },
+      ],
+      exports: [PG_POOL, EVENT_STORE],
+    };
+  }
+}

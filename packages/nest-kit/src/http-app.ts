@@ -1,0 +1,47 @@
+import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ProblemDetailsFilter } from './problem-details.filter.js';
+
+export interface HttpAppOptions {
+  name: string;
+  description: string;
+  port: number;
+}
+
+/** JSON-lines logs, one per line on stdout, tagged with the service name. */
+export function createServiceLogger(name: string): ConsoleLogger {
+  return new ConsoleLogger(name, { json: true, colors: false });
+}
+
+/**
+ * Creates a service's Nest application: problem+json errors, an OpenAPI page at
+ * `/docs` (JSON at `/docs-json`), graceful shutdown on SIGTERM/SIGINT.
+ */
+export async function createHttpApp(module: Parameters<typeof NestFactory.create>[0], options: HttpAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { logger: createServiceLogger(options.name) });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`Traiettorie — ${options.name}`).setDescription(options.description).setVersion('0.1.0').build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}
+
+/** Listens on 127.0.0.1 and says where the API and its OpenAPI page are. */
+export async function listen(app: INestApplication, options: HttpAppOptions): Promise<string> {
+  await app.listen(options.port, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  process.stdout.write(`${JSON.stringify({ level: 'log', context: options.name, message: `listening on ${url} (OpenAPI: ${url}/docs)` })}\n`);
+  return url;
+}
+
+/** Runs a service's start-up; a failure (such as invalid configuration) is printed plainly and exits 1. */
+export function runService(name: string, main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

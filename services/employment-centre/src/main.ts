@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { topicOf } from '@traiettorie/contracts';
+import { createKafka, KafkaEventTransport, parseBrokers } from '@traiettorie/messaging';
+import { createHttpApp, listen, runService } from '@traiettorie/nest-kit';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config.js';
+
+runService('employment-centre', async () => {
+  const config = loadConfig();
+  const options = {
+    name: 'employment-centre',
+    description: "Centro per l'Impiego: takes in referrals from the social services' assessments.",
+    port: config.PORT,
+  };
+  const app = await createHttpApp(AppModule.forRoot(config), options);
+  app.connectMicroservice(
+    {
+      strategy: new KafkaEventTransport({
+        kafka: createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: 'employment-centre' }),
+        groupId: config.KAFKA_GROUP_ID,
+        topics: [topicOf('social-services', config.KAFKA_TOPIC_PREFIX)],
+        deadLetterTopic: `${config.KAFKA_TOPIC_PREFIX}.dlq.${config.KAFKA_GROUP_ID}`,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  await listen(app, options);
+});

@@ -1,0 +1,41 @@
+import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { CaseSummaryRepository } from './case-summary/case-summary.repository.js';
+
+export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'drizzle');
+export const DRIZZLE = Symbol('DRIZZLE');
+
+/** Connects, applies the read models' Drizzle migrations, and disconnects at shutdown. */
+export async function connectReadModels(databaseUrl: string): Promise<{ pool: pg.Pool; db: NodePgDatabase }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const db = drizzle({ client: pool });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { pool, db };
+}
+
+class PoolCloser implements OnApplicationShutdown {
+  constructor(private readonly pool: pg.Pool) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DRIZZLE, useFactory: () => connectReadModels(databaseUrl) },
+        { provide: CaseSummaryRepository, useFactory: ({ db }: { db: NodePgDatabase }) => new CaseSummaryRepository(db), inject: [DRIZZLE] },
+        { provide: PoolCloser, useFactory: ({ pool }: { pool: pg.Pool }) => new PoolCloser(pool), inject: [DRIZZLE] },
+      ],
+      exports: [CaseSummaryRepository],
+    };
+  }
+}

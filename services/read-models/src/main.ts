@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { agencyKinds, topicOf } from '@traiettorie/contracts';
+import { createKafka, KafkaEventTransport, parseBrokers } from '@traiettorie/messaging';
+import { createHttpApp, listen, runService } from '@traiettorie/nest-kit';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config.js';
+
+runService('read-models', async () => {
+  const config = loadConfig();
+  const options = {
+    name: 'read-models',
+    description: "Operators' read models built from every agency's events: case summaries.",
+    port: config.PORT,
+  };
+  const app = await createHttpApp(AppModule.forRoot(config), options);
+  app.connectMicroservice(
+    {
+      strategy: new KafkaEventTransport({
+        kafka: createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: 'read-models' }),
+        groupId: config.KAFKA_GROUP_ID,
+        topics: agencyKinds.map((kind) => topicOf(kind, config.KAFKA_TOPIC_PREFIX)),
+        deadLetterTopic: `${config.KAFKA_TOPIC_PREFIX}.dlq.${config.KAFKA_GROUP_ID}`,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  await listen(app, options);
+});

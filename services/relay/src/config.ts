@@ -1,0 +1,15 @@
+import { commonConfig, kafkaConfig, parseConfig } from '@traiettorie/nest-kit';
+import { z } from 'zod';
+
+export const loadConfig = () =>
+  parseConfig(
+    z.object({
+      ...commonConfig,
+      PORT: commonConfig.PORT.default(3009),
+      KAFKA_BROKERS: kafkaConfig.KAFKA_BROKERS,
+      KAFKA_TOPIC_PREFIX: kafkaConfig.KAFKA_TOPIC_PREFIX,
+      /** Names the relay's checkpoint; instances with the same name are one active and the rest standby. */
+      RELAY_NAME: z.string().regex(/^[a-z0-9-]+$/).default('main'),
+      RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    }),
+  );

@@ -1,0 +1,44 @@
+import { createPostgresEventStore, migrateEventStore } from '@traiettorie/event-store';
+import { createKafka, createRelay, parseBrokers } from '@traiettorie/messaging';
+import { runService } from '@traiettorie/nest-kit';
+import http from 'node:http';
+import pg from 'pg';
+import { loadConfig } from './config.js';
+
+const log = (message: string, fields: Record<string, unknown> = {}) =>
+  process.stdout.write(`${JSON.stringify({ level: 'log', context: 'relay', message, ...fields })}\n`);
+
+/**
+ * The relay process: publishes the event store's global log to Kafka. It has
+ * no API; `GET /health` answers 200 while it runs, with what it published.
+ */
+runService('relay', async () => {
+  const config = loadConfig();
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  await migrateEventStore(pool);
+  const relay = createRelay({
+    name: config.RELAY_NAME,
+    store: createPostgresEventStore(pool),
+    pool,
+    kafka: createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `relay-${config.RELAY_NAME}` }),
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    batchSize: config.RELAY_BATCH_SIZE,
+    log,
+    onFatal: () => process.exit(1),
+  });
+  await relay.start();
+  const server = http.createServer((req, res) => {
+    const ok = req.url === '/health';
+    res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(ok ? { status: 'ok', published: relay.published() } : { status: 404 }));
+  });
+  server.listen(config.PORT, '127.0.0.1', () => log(`listening on http://127.0.0.1:${config.PORT} (health only)`));
+  const shutdown = async () => {
+    server.close();
+    await relay.stop();
+    await pool.end();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+});
