@@ -12,7 +12,6 @@ import {
 } from '@traiettorie/testing';
 import net from 'node:net';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -121,14 +120,14 @@ export async function expectedSummaries(db: TestDatabase): Promise<Map<string, C
 export async function waitForReadModel(hub: Hub, expected: Map<string, CaseSummary>, timeoutMs = 90_000): Promise<void> {
   await waitFor(
     async () => {
-      const mismatches: string[] = [];
+      const mismatches: { caseId: string; expected: CaseSummary; actual: unknown }[] = [];
       for (const [caseId, summary] of expected) {
         const { status, body } = await get(`${hub.url('read-models')}/cases/${caseId}`);
-        if (status !== 200 || !isDeepStrictEqual(body, summary)) mismatches.push(caseId);
+        if (status !== 200 || canonical(body) !== canonical(summary)) mismatches.push({ caseId, expected: summary, actual: body });
       }
-      return mismatches;
+      return { count: mismatches.length, first: mismatches[0] };
     },
-    (mismatches) => mismatches.length === 0,
+    (mismatches) => mismatches.count === 0,
     { timeoutMs, intervalMs: 500, what: 'the read model to match the projection of the whole log' },
   );
 }
@@ -142,4 +141,11 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** JSON with sorted keys: compares values across realms (fetch's JSON vs the test's objects). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }

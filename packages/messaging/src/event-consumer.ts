@@ -47,6 +47,7 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   const log = options.log ?? (() => {});
   let consumer: Consumer | undefined;
   let producer: Producer | undefined;
+  let stopping = false;
 
   async function deadLetter(message: KafkaMessage, delivery: DeliveryInfo, reason: object): Promise<void> {
     await producer!.send({
@@ -70,12 +71,14 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     log('dead-lettered', { ...delivery, reason });
   }
 
-  async function process(message: KafkaMessage, delivery: DeliveryInfo, heartbeat: () => Promise<void>): Promise<void> {
+  async function processMessage(message: KafkaMessage, delivery: DeliveryInfo, heartbeat: () => Promise<void>): Promise<void> {
     let event: HubEvent;
     try {
       event = parseEvent(fromKafkaRecord(message));
     } catch (error) {
-      await deadLetter(message, delivery, reasonOf(error));
+      const reason =
+        error instanceof SyntaxError ? { code: 'MALFORMED', message: `value is not JSON: ${error.message}` } : reasonOf(error);
+      await deadLetter(message, delivery, reason);
       return;
     }
     for (let attempt = 1; ; attempt++) {
@@ -83,6 +86,8 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
         await options.handle(event, delivery);
         return;
       } catch (error) {
+        // While stopping, give up on this message without committing it: the next owner retries it.
+        if (stopping) throw error;
         const final = attempt >= maxAttempts || (error instanceof TraiettorieError && !error.retriable);
         if (final) {
           await deadLetter(message, delivery, { ...reasonOf(error), attempts: attempt, eventId: event.id, eventType: event.type });
@@ -111,10 +116,11 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
       await consumer.run({
         autoCommit: true,
         eachMessage: ({ topic, partition, message, heartbeat }) =>
-          process(message, { topic, partition, offset: message.offset }, heartbeat),
+          processMessage(message, { topic, partition, offset: message.offset }, heartbeat),
       });
     },
     async stop() {
+      stopping = true;
       await consumer?.disconnect();
       await producer?.disconnect();
     },
@@ -124,6 +130,5 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
 function reasonOf(error: unknown): Record<string, unknown> {
   if (error instanceof ValidationError) return { code: error.code, message: error.message, issues: error.issues };
   if (error instanceof TraiettorieError) return { code: error.code, message: error.message };
-  if (error instanceof SyntaxError) return { code: 'MALFORMED', message: `value is not JSON: ${error.message}` };
   return { code: 'HANDLER_FAILED', message: error instanceof Error ? error.message : String(error) };
 }
