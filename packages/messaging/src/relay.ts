@@ -116,6 +116,12 @@ export function createRelay(options: RelayOptions): Relay {
         lockClient = await acquireLock();
         if (!lockClient) return;
         lockClient.on('notification', () => wake?.());
+        // Losing this connection loses the lock: stop rather than run beside a new owner.
+        lockClient.on('error', (error) => {
+          stopping = true;
+          wake?.();
+          options.onFatal?.(error);
+        });
         await lockClient.query(`LISTEN ${APPEND_CHANNEL}`);
         log('relay active', { name });
         await run();

@@ -14,6 +14,8 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessE
 /** Variables every service shares. */
 export const commonConfig = {
   PORT: z.coerce.number().int().min(0).max(65535),
+  /** Interface to listen on; 0.0.0.0 inside containers. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string({ error: 'required: the PostgreSQL URL, e.g. postgres://postgres@127.0.0.1:5432/traiettorie' }).min(1),
 };
 

@@ -7,6 +7,7 @@ export interface HttpAppOptions {
   name: string;
   description: string;
   port: number;
+  host?: string;
 }
 
 /** JSON-lines logs, one per line on stdout, tagged with the service name. */
@@ -32,8 +33,8 @@ export async function createHttpApp(module: Parameters<typeof NestFactory.create
 
 /** Listens on 127.0.0.1 and says where the API and its OpenAPI page are. */
 export async function listen(app: INestApplication, options: HttpAppOptions): Promise<string> {
-  await app.listen(options.port, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  await app.listen(options.port, options.host ?? '127.0.0.1');
+  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${options.port}`;
   process.stdout.write(`${JSON.stringify({ level: 'log', context: options.name, message: `listening on ${url} (OpenAPI: ${url}/docs)` })}\n`);
   return url;
 }

@@ -11,6 +11,7 @@ runService('employment-centre', async () => {
     name: 'employment-centre',
     description: "Centro per l'Impiego: takes in referrals from the social services' assessments.",
     port: config.PORT,
+    host: config.HOST,
   };
   const app = await createHttpApp(AppModule.forRoot(config), options);
   app.connectMicroservice(

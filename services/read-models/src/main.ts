@@ -11,6 +11,7 @@ runService('read-models', async () => {
     name: 'read-models',
     description: "Operators' read models built from every agency's events: case summaries.",
     port: config.PORT,
+    host: config.HOST,
   };
   const app = await createHttpApp(AppModule.forRoot(config), options);
   app.connectMicroservice(

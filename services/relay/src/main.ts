@@ -32,7 +32,7 @@ runService('relay', async () => {
     res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
     res.end(JSON.stringify(ok ? { status: 'ok', published: relay.published() } : { status: 404 }));
   });
-  server.listen(config.PORT, '127.0.0.1', () => log(`listening on http://127.0.0.1:${config.PORT} (health only)`));
+  server.listen(config.PORT, config.HOST, () => log(`listening on http://${config.HOST}:${config.PORT} (health only)`));
   const shutdown = async () => {
     server.close();
     await relay.stop();

@@ -9,6 +9,7 @@ runService('social-services', async () => {
     name: 'social-services',
     description: "Municipal social services: open a case, record the assessment, sign the Patto per l'inclusione.",
     port: config.PORT,
+    host: config.HOST,
   };
   const app = await createHttpApp(AppModule.forRoot(config), options);
   await listen(app, options);
