@@ -1,6 +1,6 @@
 import { parseEvent, type HubEvent } from '@traiettorie/contracts';
 import { toCloudEvent, type StoredEvent } from '@traiettorie/event-store';
-import { projectCaseSummary, type CaseSummary } from '@traiettorie/read-models';
+import { isCaseSummaryEvent, projectCaseSummary, type CaseSummary } from '@traiettorie/read-models';
 import {
   createTestDatabase,
   requireEnv,
@@ -111,6 +111,7 @@ export async function expectedSummaries(db: TestDatabase): Promise<Map<string, C
   const summaries = new Map<string, CaseSummary>();
   for (const stored of await globalLog(db)) {
     const event: HubEvent = parseEvent(toCloudEvent(stored));
+    if (!isCaseSummaryEvent(event)) continue;
     summaries.set(event.subject, projectCaseSummary(summaries.get(event.subject), event));
   }
   return summaries;

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { HubEvent } from '@traiettorie/contracts';
+import { caseSummaryEventTypes, type CaseSummaryEvent } from './case-summary.projection.js';
 import { CaseSummaryRepository } from './case-summary.repository.js';
 
 /** Keeps case summaries up to date from every agency's events. */
@@ -8,8 +8,8 @@ import { CaseSummaryRepository } from './case-summary.repository.js';
 export class CaseSummaryListener {
   constructor(@Inject(CaseSummaryRepository) private readonly summaries: CaseSummaryRepository) {}
 
-  @EventPattern(['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'EmploymentReferralReceived'])
-  async onEvent(@Payload() event: HubEvent): Promise<void> {
+  @EventPattern([...caseSummaryEventTypes])
+  async onEvent(@Payload() event: CaseSummaryEvent): Promise<void> {
     await this.summaries.apply(event);
   }
 }

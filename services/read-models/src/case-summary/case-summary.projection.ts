@@ -3,6 +3,14 @@ import { agencyKindOf, type HubEvent } from '@traiettorie/contracts';
 export const caseStatuses = ['open', 'assessed', 'pact-signed'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
+/** The event types that shape a case summary. */
+export const caseSummaryEventTypes = ['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'EmploymentReferralReceived'] as const;
+export type CaseSummaryEvent = HubEvent<(typeof caseSummaryEventTypes)[number]>;
+
+export function isCaseSummaryEvent(event: HubEvent): event is CaseSummaryEvent {
+  return (caseSummaryEventTypes as readonly string[]).includes(event.type);
+}
+
 export interface CaseSummary {
   caseId: string;
   status: CaseStatus | null;
@@ -25,7 +33,7 @@ export interface CaseSummary {
  * forward, the last event is the latest by time (then id), agencies are a set.
  * A replay in any interleaving gives the same summary.
  */
-export function projectCaseSummary(current: CaseSummary | undefined, event: HubEvent): CaseSummary {
+export function projectCaseSummary(current: CaseSummary | undefined, event: CaseSummaryEvent): CaseSummary {
   // Times are kept as UTC ISO strings with milliseconds, as the database returns them.
   const time = new Date(event.time).toISOString();
   const base: CaseSummary = current ?? {

@@ -1,8 +1,7 @@
-import type { HubEvent } from '@traiettorie/contracts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { caseSummaries, processedEvents } from './case-summary.schema.js';
-import { projectCaseSummary, type CaseStatus, type CaseSummary } from './case-summary.projection.js';
+import { projectCaseSummary, type CaseStatus, type CaseSummary, type CaseSummaryEvent } from './case-summary.projection.js';
 
 type Row = typeof caseSummaries.$inferSelect;
 
@@ -14,7 +13,7 @@ export class CaseSummaryRepository {
    * Applies an event once: the processed-event id and the summary change commit
    * together, so a redelivered event changes nothing. Returns false for a duplicate.
    */
-  async apply(event: HubEvent): Promise<boolean> {
+  async apply(event: CaseSummaryEvent): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const fresh = await tx.insert(processedEvents).values({ eventId: event.id }).onConflictDoNothing().returning();
       if (fresh.length === 0) return false;

@@ -1,0 +1,199 @@
+import { describe, expect, test } from '@jest/globals';
+import { caseId as caseIdSchema, parseEvent, sourceOf, type HubEvent } from '@traiettorie/contracts';
+import { deciderSpecification, sampleEvent } from '@traiettorie/testing';
+import { addDays, referralDecider, SERVICE_PACT_DEADLINE_DAYS, type ReceiveReferral } from './referral.decider.js';
+import { derivedEventId } from './referral.listener.js';
+
+const spec = deciderSpecification(referralDecider);
+
+const caseId = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
+const assessmentId = '0b0f3c1a-9b0e-4a55-8d64-3c2b9b0b7e21';
+const referralEventId = '7e57a2b4-3c1d-4e5f-9a6b-0c1d2e3f4a5b';
+const cpiSource = sourceOf('employment-centre', 'afol-metropolitana');
+
+/** An assessment of the social services, with an identity unlike sampleEvent's defaults. */
+function assessment(referrals: HubEvent<'AssessmentCompleted'>['data']['referrals']): HubEvent<'AssessmentCompleted'> {
+  return {
+    ...sampleEvent('AssessmentCompleted', {
+      id: assessmentId,
+      caseId,
+      time: '2026-10-20T16:00:00.000Z',
+      agencyId: 'ambito-milano',
+      data: { referrals },
+    }),
+    ambito: 'LOM-MILANO',
+    personref: 'P-MI-000123',
+    legalbasis: 'DL-48-2023-art-4',
+  };
+}
+
+function receive(
+  referred: HubEvent<'AssessmentCompleted'>,
+  now = '2026-10-21T09:00:00Z',
+): ReceiveReferral {
+  return { type: 'ReceiveReferral', assessment: referred, eventId: referralEventId, now, source: cpiSource };
+}
+
+function decide(history: HubEvent<'EmploymentReferralReceived'>[], command: ReceiveReferral) {
+  return referralDecider.decide(command, history.reduce(referralDecider.evolve, referralDecider.initialState()));
+}
+
+describe('receiving a referral from an assessment', () => {
+  test('when the assessment refers the person to the employment centre › the referral is recorded with the pact due 60 days later', () => {
+    spec
+      .given([])
+      .when(receive(assessment(['employment-centre'])))
+      .then([
+        {
+          specversion: '1.0',
+          id: referralEventId,
+          source: '/agencies/employment-centre/afol-metropolitana',
+          type: 'EmploymentReferralReceived',
+          time: '2026-10-21T09:00:00Z',
+          subject: caseId,
+          datacontenttype: 'application/json',
+          dataschema: 'urn:traiettorie:schema:EmploymentReferralReceived:v1',
+          ambito: 'LOM-MILANO',
+          personref: 'P-MI-000123',
+          legalbasis: 'DL-48-2023-art-4',
+          data: {
+            assessmentEventId: assessmentId,
+            receivedOn: '2026-10-21',
+            servicePactDueBy: '2026-12-20',
+          },
+        },
+      ]);
+  });
+
+  test('when the employment centre is one of several referrals › the referral is recorded all the same', () => {
+    const [event] = decide([], receive(assessment(['health-services', 'employment-centre', 'third-sector'])));
+
+    expect(event?.data).toEqual({ assessmentEventId: assessmentId, receivedOn: '2026-10-21', servicePactDueBy: '2026-12-20' });
+  });
+
+  test('when the referral arrives late in the year › the pact falls due in the next year', () => {
+    const [event] = decide([], receive(assessment(['employment-centre']), '2026-11-15T23:59:59.999Z'));
+
+    expect(event?.data.receivedOn).toBe('2026-11-15');
+    expect(event?.data.servicePactDueBy).toBe('2027-01-14');
+  });
+
+  test('when the assessment carried a trace context › the referral continues the same trace', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+    const [event] = decide([], receive({ ...assessment(['employment-centre']), traceparent }));
+
+    expect(event?.traceparent).toBe(traceparent);
+  });
+
+  test('when the assessment carried no trace context › the referral has no traceparent attribute at all', () => {
+    const [event] = decide([], receive(assessment(['employment-centre'])));
+
+    expect(event).toBeDefined();
+    expect(Object.keys(event!)).not.toContain('traceparent');
+  });
+
+  test('when the referral is recorded › the event honours the contract for an employment centre', () => {
+    const [event] = decide([], receive(assessment(['employment-centre'])));
+
+    expect(event).toBeDefined();
+    expect(parseEvent(event)).toEqual(event);
+  });
+
+  test('the deadline is the one the law sets: 60 days', () => {
+    expect(SERVICE_PACT_DEADLINE_DAYS).toBe(60);
+  });
+});
+
+describe('assessments that do not concern the employment centre', () => {
+  test('when the assessment refers the person elsewhere only › nothing is recorded', () => {
+    spec
+      .given([])
+      .when(receive(assessment(['health-services', 'third-sector'])))
+      .thenNothingHappens();
+  });
+
+  test('when the assessment refers the person nowhere › nothing is recorded', () => {
+    spec.given([]).when(receive(assessment([]))).thenNothingHappens();
+  });
+});
+
+describe('a second delivery of the same assessment', () => {
+  test('when the referral is already recorded › nothing more is recorded', () => {
+    const recorded = sampleEvent('EmploymentReferralReceived', {
+      caseId,
+      data: { assessmentEventId: assessmentId, receivedOn: '2026-10-21', servicePactDueBy: '2026-12-20' },
+    });
+
+    spec
+      .given([recorded])
+      .when(receive(assessment(['employment-centre']), '2026-10-22T10:00:00Z'))
+      .thenNothingHappens();
+  });
+
+  test('when the first delivery’s decision is replayed › the second delivery records nothing', () => {
+    const first = decide([], receive(assessment(['employment-centre'])));
+
+    expect(first).toHaveLength(1);
+    expect(decide(first, receive(assessment(['employment-centre']), '2026-10-23T08:00:00Z'))).toEqual([]);
+  });
+});
+
+describe('adding days to a calendar date', () => {
+  test.each<[number, string, string]>([
+    [60, '2026-10-21', '2026-12-20'],
+    [1, '2026-01-31', '2026-02-01'],
+    [1, '2026-02-28', '2026-03-01'],
+    [1, '2026-12-31', '2027-01-01'],
+    [1, '2028-02-28', '2028-02-29'],
+    [1, '2028-02-29', '2028-03-01'],
+    [60, '2027-12-31', '2028-02-29'],
+    [60, '2024-12-31', '2025-03-01'],
+    [1, '2026-03-28', '2026-03-29'],
+    [1, '2026-10-24', '2026-10-25'],
+    [0, '2026-10-21', '2026-10-21'],
+    [-1, '2026-03-01', '2026-02-28'],
+    [1, '2100-02-28', '2100-03-01'],
+    [1, '2000-02-28', '2000-02-29'],
+  ])('when %i days are counted from %s › the date is %s', (days, date, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+});
+
+describe('the id of an event derived from another', () => {
+  const uuidV5Layout = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  test('when derived twice from the same cause and purpose › it is the same id', () => {
+    expect(derivedEventId(assessmentId, 'EmploymentReferralReceived')).toBe(
+      derivedEventId(assessmentId, 'EmploymentReferralReceived'),
+    );
+  });
+
+  test('when derived from the same assessment in every release › it stays the id already stored', () => {
+    // Redeliveries of old assessments must map onto referrals already recorded.
+    expect(derivedEventId(assessmentId, 'EmploymentReferralReceived')).toBe('514071a0-a80d-5bb8-9030-a99ff74f2986');
+  });
+
+  test('when derived for another purpose › it is a different id', () => {
+    expect(derivedEventId(assessmentId, 'EmploymentReferralReceived')).not.toBe(
+      derivedEventId(assessmentId, 'ServicePactReminder'),
+    );
+  });
+
+  test('when derived from another assessment › it is a different id', () => {
+    expect(derivedEventId(assessmentId, 'EmploymentReferralReceived')).not.toBe(
+      derivedEventId('0b0f3c1a-9b0e-4a55-8d64-3c2b9b0b7e22', 'EmploymentReferralReceived'),
+    );
+  });
+
+  test.each([
+    [assessmentId, 'EmploymentReferralReceived'],
+    ['00000000-0000-0000-0000-000000000000', 'x'],
+    ['ffffffff-ffff-4fff-bfff-ffffffffffff', 'EmploymentReferralReceived'],
+  ])('when derived from %s for %s › it is a valid version-5 UUID the contracts accept', (cause, purpose) => {
+    const id = derivedEventId(cause, purpose);
+
+    expect(id).toMatch(uuidV5Layout);
+    expect(caseIdSchema.safeParse(id).success).toBe(true);
+  });
+});
