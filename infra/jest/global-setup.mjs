@@ -7,9 +7,8 @@ import { startContainers } from './containers.mjs';
  * exists, otherwise local processes. Workers inherit the URLs through the
  * environment; each spec file then makes its own database and topics.
  */
-export default async function globalSetup(globalConfig) {
-  const needsInfra = (globalConfig.selectProjects ?? ['integration', 'e2e']).some((p) => p !== 'unit');
-  if (!needsInfra) return;
+export default async function globalSetup() {
+  if (!selectedProjects().some((p) => p !== 'unit')) return;
   const log = createLog('test-infra');
   const started = [];
   globalThis.__TRAIETTORIE_INFRA__ = started;
@@ -24,4 +23,18 @@ export default async function globalSetup(globalConfig) {
     started.push(kafka);
     process.env.KAFKA_BROKERS = kafka.brokers;
   }
+}
+
+/** The projects named by --selectProjects (Jest 30 does not pass them to global setup); all when none. */
+function selectedProjects() {
+  const args = process.argv.slice(2);
+  const selected = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith('--selectProjects=')) selected.push(...arg.slice('--selectProjects='.length).split(','));
+    else if (arg === '--selectProjects') {
+      while (args[i + 1] && !args[i + 1].startsWith('-')) selected.push(args[++i]);
+    }
+  }
+  return selected.length > 0 ? selected : ['unit', 'integration', 'e2e'];
 }

@@ -3,3 +3,4 @@ export * from './migrations.js';
 export * from './postgres-event-store.js';
 export * from './decider.js';
 export * from './command-handler.js';
+export * from './hash-chain.js';

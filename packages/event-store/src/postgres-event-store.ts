@@ -1,5 +1,6 @@
 import { ConcurrencyError, DuplicateEventIdError, ValidationError } from '@traiettorie/contracts';
 import type pg from 'pg';
+import { sealLog, verifyLog, type SealResult, type VerifyResult } from './hash-chain.js';
 import {
   LOG_START,
   type AppendResult,
@@ -35,6 +36,10 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   loadCheckpoint(name: string, db?: Queryable): Promise<LogCheckpoint>;
   saveCheckpoint(name: string, checkpoint: LogCheckpoint, db?: Queryable): Promise<void>;
+  /** Extends the tamper-evident hash chain over newly committed events. */
+  seal(): Promise<SealResult>;
+  /** Recomputes the hash chain and reports the first break, if any. Changes nothing. */
+  verify(options?: { onProgress?: (verified: number) => void }): Promise<VerifyResult>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,6 +72,8 @@ export function createPostgresEventStore(pool: pg.Pool): EventStore {
         [name, checkpoint.transactionId, checkpoint.globalPosition],
       );
     },
+    seal: () => sealLog(pool),
+    verify: (options) => verifyLog(pool, options),
   };
 }
 

@@ -32,7 +32,7 @@ export const referralDecider: Decider<ReceiveReferral, ReferralEvent, ReferralSt
     const { assessment } = command;
     if (!assessment.data.referrals.includes('employment-centre')) return [];
     if (state.status === 'referred') return [];
-    const receivedOn = command.now.slice(0, 10);
+    const receivedOn = italianDate(command.now);
     return [
       {
         specversion: '1.0',
@@ -62,4 +62,11 @@ export function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+/** The calendar date in Italy (Europe/Rome) of an instant: deadlines run on the Italian calendar. */
+export function italianDate(instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(instant),
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { caseId as caseIdSchema, parseEvent, sourceOf, type HubEvent } from '@traiettorie/contracts';
 import { deciderSpecification, sampleEvent } from '@traiettorie/testing';
-import { addDays, referralDecider, SERVICE_PACT_DEADLINE_DAYS, type ReceiveReferral } from './referral.decider.js';
+import { addDays, italianDate, referralDecider, SERVICE_PACT_DEADLINE_DAYS, type ReceiveReferral } from './referral.decider.js';
 import { derivedEventId } from './referral.listener.js';
 
 const spec = deciderSpecification(referralDecider);
@@ -72,7 +72,7 @@ describe('receiving a referral from an assessment', () => {
   });
 
   test('when the referral arrives late in the year › the pact falls due in the next year', () => {
-    const [event] = decide([], receive(assessment(['employment-centre']), '2026-11-15T23:59:59.999Z'));
+    const [event] = decide([], receive(assessment(['employment-centre']), '2026-11-15T22:59:59.999Z'));
 
     expect(event?.data.receivedOn).toBe('2026-11-15');
     expect(event?.data.servicePactDueBy).toBe('2027-01-14');
@@ -195,5 +195,13 @@ describe('the id of an event derived from another', () => {
 
     expect(id).toMatch(uuidV5Layout);
     expect(caseIdSchema.safeParse(id).success).toBe(true);
+  });
+});
+
+describe('the date a referral is received', () => {
+  test('is the Italian calendar date: late evening UTC is already the next day in Rome', () => {
+    expect(italianDate('2026-10-20T23:30:00Z')).toBe('2026-10-21');
+    expect(italianDate('2026-07-31T21:59:59Z')).toBe('2026-07-31');
+    expect(italianDate('2026-07-31T22:00:00Z')).toBe('2026-08-01');
   });
 });

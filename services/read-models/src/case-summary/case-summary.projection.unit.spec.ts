@@ -1,7 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import type { HubEvent } from '@traiettorie/contracts';
 import { sampleEvent } from '@traiettorie/testing';
-import { projectCaseSummary, type CaseSummary } from './case-summary.projection.js';
+import { projectCaseSummary, type CaseSummary, type CaseSummaryEvent } from './case-summary.projection.js';
 
 const caseId = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
 
@@ -18,9 +17,9 @@ const referred = {
 };
 const pactSigned = { ...sampleEvent('PactSigned', { caseId, id: 'a4a4a4a4-0000-4000-8000-000000000004', time: '2026-11-03T10:00:00.000Z' }), ...identity };
 
-const pathway: HubEvent[] = [opened, assessed, referred, pactSigned];
+const pathway: CaseSummaryEvent[] = [opened, assessed, referred, pactSigned];
 
-function project(events: readonly HubEvent[]): CaseSummary {
+function project(events: readonly CaseSummaryEvent[]): CaseSummary {
   const summary = events.reduce<CaseSummary | undefined>(projectCaseSummary, undefined);
   if (!summary) throw new Error('no events projected');
   return summary;
