@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@traiettorie/testing';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { globalLog, get, post, startHub, type Hub } from './hub.js';
 
 const openCase = {
@@ -91,6 +95,17 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
     );
     expect(summary['agencies']).toEqual(['social-services']);
     expect((await get(`${hub.url('employment-centre')}/referrals/${caseId}`)).status).toBe(404);
+  });
+
+  it("the auditors' verify command finds every event sealed in the hash chain and intact", async () => {
+    const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'event-store', 'dist', 'cli.js');
+    const run = () => promisify(execFile)(process.execPath, [cli, 'verify'], { env: { ...process.env, DATABASE_URL: hub.db.url } });
+    const events = (await globalLog(hub.db)).length;
+    expect(events).toBeGreaterThan(0);
+    const { stdout } = await waitFor(run, (r) => r.stdout.includes(`OK: ${events} events verified`), {
+      what: 'the relay process to seal the whole log',
+    });
+    expect(stdout).toMatch(/0 not sealed yet/);
   });
 
   describe('bad input and forbidden commands', () => {

@@ -4,3 +4,4 @@ export * from './postgres-event-store.js';
 export * from './decider.js';
 export * from './command-handler.js';
 export * from './hash-chain.js';
+export * from './sealer.js';

@@ -1,4 +1,4 @@
-import { createPostgresEventStore, migrateEventStore } from '@traiettorie/event-store';
+import { createPostgresEventStore, migrateEventStore, startSealer } from '@traiettorie/event-store';
 import { createKafka, createRelay, parseBrokers } from '@traiettorie/messaging';
 import { runService } from '@traiettorie/nest-kit';
 import http from 'node:http';
@@ -9,16 +9,20 @@ const log = (message: string, fields: Record<string, unknown> = {}) =>
   process.stdout.write(`${JSON.stringify({ level: 'log', context: 'relay', message, ...fields })}\n`);
 
 /**
- * The relay process: publishes the event store's global log to Kafka. It has
+ * The relay process: publishes the event store's global log to Kafka and seals
+ * its hash chain. It has
  * no API; `GET /health` answers 200 while it runs, with what it published.
  */
 runService('relay', async () => {
   const config = loadConfig();
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
   await migrateEventStore(pool);
+  const store = createPostgresEventStore(pool);
+  // The relay process also keeps the tamper-evident chain sealed behind the appends.
+  const sealer = startSealer(store, { onError: (error) => log('sealing failed', { error: String(error) }) });
   const relay = createRelay({
     name: config.RELAY_NAME,
-    store: createPostgresEventStore(pool),
+    store,
     pool,
     kafka: createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `relay-${config.RELAY_NAME}` }),
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
@@ -36,6 +40,7 @@ runService('relay', async () => {
   const shutdown = async () => {
     server.close();
     await relay.stop();
+    await sealer.stop();
     await pool.end();
     process.exit(0);
   };
