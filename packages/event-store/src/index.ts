@@ -5,3 +5,4 @@ export * from './decider.js';
 export * from './command-handler.js';
 export * from './hash-chain.js';
 export * from './sealer.js';
+export * from './subscription.js';

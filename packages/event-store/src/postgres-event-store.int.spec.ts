@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConcurrencyError, DuplicateEventIdError, ValidationError } from '@traiettorie/contracts';
-import { createTestDatabase, type TestDatabase } from '@traiettorie/testing';
+import { createTestDatabase, waitFor, type TestDatabase } from '@traiettorie/testing';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrateEventStore } from './migrations.js';
@@ -96,7 +96,7 @@ describe('PostgreSQL event store', () => {
 
   describe('reading the global log', () => {
     it('does not pass an event whose transaction commits late', async () => {
-      const start = await drain(store, LOG_START);
+      const start = { checkpoint: await settle(store, db) };
       const late = await db.pool.connect();
       try {
         // A transaction takes the next global position but has not committed yet.
@@ -113,12 +113,14 @@ describe('PostgreSQL event store', () => {
       } finally {
         late.release();
       }
-      const after = await store.readAll({ after: start.checkpoint });
+      const after = await waitFor(() => store.readAll({ after: start.checkpoint }), (r) => r.events.length >= 2, {
+        what: 'both events once the late one committed',
+      });
       expect(after.events.map((e) => e.type)).toEqual(['Late', 'Early']);
     });
 
     it('gives a reader every event exactly once, in one order, under concurrent writers holding transactions open', async () => {
-      const start = await drain(store, LOG_START);
+      const start = { checkpoint: await settle(store, db) };
       const appended = new Set<string>();
       const writers = Array.from({ length: 12 }, async (_, w) => {
         for (let i = 0; i < 15; i++) {
@@ -153,11 +155,48 @@ describe('PostgreSQL event store', () => {
         checkpoint = batch.checkpoint;
       }
       await all;
-      const rest = await drain(store, checkpoint);
-      seen.push(...rest.ids);
+      await waitFor(
+        async () => {
+          const rest = await drain(store, checkpoint);
+          seen.push(...rest.ids);
+          checkpoint = rest.checkpoint;
+          return seen.length;
+        },
+        (n) => n >= appended.size,
+        { what: 'every appended event' },
+      );
       expect(seen.length).toBe(appended.size);
       expect(new Set(seen)).toEqual(appended);
     });
+  });
+
+  it('reads a stream as it was known at an earlier instant', async () => {
+    const stream = `case-${randomUUID()}`;
+    await store.appendToStream(stream, [event('A')]);
+    await sleep(20);
+    const between = new Date();
+    await sleep(20);
+    await store.appendToStream(stream, [event('B')]);
+    expect((await store.readStream(stream, { asOf: between })).map((e) => e.type)).toEqual(['A']);
+    expect((await store.readStream(stream, { asOf: new Date() })).map((e) => e.type)).toEqual(['A', 'B']);
+  });
+
+  it('filters the global log by event type, stream category and recorded time', async () => {
+    const start = { checkpoint: await settle(store, db) };
+    const marker = randomUUID().slice(0, 8);
+    await store.appendToStream(`case${marker}-1`, [event('Kept'), event('Dropped')]);
+    await sleep(20);
+    const between = new Date();
+    await sleep(20);
+    await store.appendToStream(`other${marker}-1`, [event('Kept')]);
+    await store.appendToStream(`case${marker}-2`, [event('Kept')]);
+    await waitFor(() => store.readAll({ after: start.checkpoint }), (r) => r.events.length === 4, { what: 'the four events' });
+    const byType = await store.readAll({ after: start.checkpoint, types: ['Kept'], categories: [`case${marker}`] });
+    expect(byType.events.map((e) => e.streamId)).toEqual([`case${marker}-1`, `case${marker}-2`]);
+    const later = await store.readAll({ after: start.checkpoint, recordedFrom: between });
+    expect(later.events.map((e) => e.streamId)).toEqual([`other${marker}-1`, `case${marker}-2`]);
+    const earlier = await store.readAll({ after: start.checkpoint, recordedBefore: between });
+    expect(earlier.events.map((e) => e.type)).toEqual(['Kept', 'Dropped']);
   });
 
   it('saves and loads a named checkpoint', async () => {
@@ -167,6 +206,29 @@ describe('PostgreSQL event store', () => {
     expect(await store.loadCheckpoint('relay')).toEqual({ transactionId: '43', globalPosition: 9 });
   });
 });
+
+/**
+ * Reads the log until every committed event was seen. Other test files' open
+ * transactions on the same server hold readers back for a moment (the
+ * snapshot's xmin is server-wide), so this waits rather than assumes.
+ */
+async function settle(store: EventStore, db: TestDatabase): Promise<LogCheckpoint> {
+  const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM event_store.events');
+  const total = Number(rows[0]?.n);
+  let seen = 0;
+  let checkpoint = LOG_START;
+  await waitFor(
+    async () => {
+      const next = await drain(store, checkpoint);
+      seen += next.ids.length;
+      checkpoint = next.checkpoint;
+      return seen;
+    },
+    (n) => n >= total,
+    { what: 'the reader to catch up with every committed event' },
+  );
+  return checkpoint;
+}
 
 async function drain(store: EventStore, from: LogCheckpoint): Promise<{ checkpoint: LogCheckpoint; ids: string[] }> {
   const ids: string[] = [];

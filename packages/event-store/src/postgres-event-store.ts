@@ -21,11 +21,20 @@ export interface ReadStreamOptions {
   from?: number;
   direction?: 'forwards' | 'backwards';
   maxCount?: number;
+  /** The stream as it was known at this instant: only events recorded until then. */
+  asOf?: Date;
 }
 
 export interface ReadAllOptions {
   after?: LogCheckpoint;
   limit?: number;
+  /** Only these event types. */
+  types?: string[];
+  /** Only streams of these categories: the part of the stream id before the first `-` (`case` for `case-…`). */
+  categories?: string[];
+  /** Only events recorded at or after / before this instant. */
+  recordedFrom?: Date;
+  recordedBefore?: Date;
 }
 
 export interface EventStore {
@@ -190,9 +199,10 @@ async function readStream(db: Queryable, streamId: string, options: ReadStreamOp
   const { rows } = await db.query<EventRow>(
     `SELECT ${COLUMNS} FROM event_store.events
      WHERE stream_id = $1 AND stream_position ${backwards ? '<=' : '>='} $2
+       AND ($4::timestamptz IS NULL OR recorded_at <= $4)
      ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'}
      LIMIT $3`,
-    [streamId, from, options.maxCount ?? null],
+    [streamId, from, options.maxCount ?? null, options.asOf ?? null],
   );
   return rows.map(toStoredEvent);
 }
@@ -208,9 +218,21 @@ async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<Rea
     `SELECT ${COLUMNS} FROM event_store.events
      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       AND ($4::text[] IS NULL OR event_type = ANY($4))
+       AND ($5::text[] IS NULL OR split_part(stream_id, '-', 1) = ANY($5))
+       AND ($6::timestamptz IS NULL OR recorded_at >= $6)
+       AND ($7::timestamptz IS NULL OR recorded_at < $7)
      ORDER BY transaction_id, global_position
      LIMIT $3`,
-    [after.transactionId, after.globalPosition, options.limit ?? 1000],
+    [
+      after.transactionId,
+      after.globalPosition,
+      options.limit ?? 1000,
+      options.types ?? null,
+      options.categories ?? null,
+      options.recordedFrom ?? null,
+      options.recordedBefore ?? null,
+    ],
   );
   const events = rows.map(toStoredEvent);
   const last = events.at(-1);

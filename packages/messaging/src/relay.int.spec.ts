@@ -86,7 +86,7 @@ describe('relay from the event store to Kafka', () => {
     await first.start();
     await waitFor(() => first.published(), (n) => n === 1, { what: 'first relay to publish' });
     await first.stop();
-    expect(await store.loadCheckpoint(`relay:${prefix}`)).toMatchObject({ globalPosition: 1 });
+    expect(await store.loadCheckpoint(`subscription:relay:${prefix}`)).toMatchObject({ globalPosition: 1 });
 
     await store.appendToStream(`case-${caseId}`, [toNewEvent(sampleEvent('AssessmentCompleted', { caseId }))]);
     const second = relay(prefix);

@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { createPostgresEventStore, migrateEventStore, type EventStore } from '@traiettorie/event-store';
 import pg from 'pg';
 
@@ -25,6 +25,8 @@ export class EventStoreModule {
           provide: PG_POOL,
           useFactory: async () => {
             const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+            // An idle connection that dies (server restart) is replaced on next use; log it, do not crash.
+            pool.on('error', (error) => new Logger('pg').warn(`idle connection lost: ${error.message}`));
             await migrateEventStore(pool);
             return pool;
           },

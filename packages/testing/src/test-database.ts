@@ -24,10 +24,16 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
   }
   const url = withDatabase(serverUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  let dropping = false;
+  // A connection a test left open is terminated by the forced drop; that is expected then.
+  pool.on('error', (error) => {
+    if (!dropping) throw error;
+  });
   return {
     url,
     pool,
     async drop() {
+      dropping = true;
       await pool.end();
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();

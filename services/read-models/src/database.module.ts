@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import path from 'node:path';
@@ -12,6 +12,7 @@ export const DRIZZLE = Symbol('DRIZZLE');
 /** Connects, applies the read models' Drizzle migrations, and disconnects at shutdown. */
 export async function connectReadModels(databaseUrl: string): Promise<{ pool: pg.Pool; db: NodePgDatabase }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  pool.on('error', (error) => new Logger('pg').warn(`idle connection lost: ${error.message}`));
   const db = drizzle({ client: pool });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { pool, db };

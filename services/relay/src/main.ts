@@ -16,6 +16,7 @@ const log = (message: string, fields: Record<string, unknown> = {}) =>
 runService('relay', async () => {
   const config = loadConfig();
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  pool.on('error', (error) => log('idle connection lost', { error: error.message }));
   await migrateEventStore(pool);
   const store = createPostgresEventStore(pool);
   // The relay process also keeps the tamper-evident chain sealed behind the appends.
