@@ -10,8 +10,10 @@ export function toNewEvent(event: CloudEvent): NewEvent {
   return { id, type, data, metadata: attributes };
 }
 
+/** The CloudEvent of a stored event (the store's own `erased` marker is not an envelope attribute). */
 export function toCloudEvent(stored: StoredEvent): CloudEvent {
-  return { ...(stored.metadata as Omit<CloudEvent, 'id' | 'type' | 'data'>), id: stored.id, type: stored.type, data: stored.data };
+  const { erased: _erased, ...attributes } = stored.metadata;
+  return { ...(attributes as Omit<CloudEvent, 'id' | 'type' | 'data'>), id: stored.id, type: stored.type, data: stored.data };
 }
 
 export interface CommandResult<Event> {

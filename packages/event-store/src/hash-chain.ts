@@ -6,10 +6,12 @@ import type { Queryable } from './postgres-event-store.js';
  * An event's canonical content, as PostgreSQL renders it: jsonb's text form is
  * canonical (keys ordered), the time is in epoch microseconds so the session's
  * time zone cannot change it. Position and transaction are included, so moving
- * a row is as visible as editing it.
+ * a row is as visible as editing it. Protected (encrypted) fields enter as
+ * ciphertext: destroying a person's key does not change any hash.
  */
 const CONTENT = `jsonb_build_array(e.global_position, e.transaction_id::text, e.stream_id, e.stream_position,
-  e.event_id::text, e.event_type, e.data, e.metadata, (extract(epoch FROM e.recorded_at) * 1000000)::bigint)::text`;
+  e.event_id::text, e.event_type, e.data, e.metadata, (extract(epoch FROM e.recorded_at) * 1000000)::bigint,
+  e.key_id::text, encode(e.protected, 'base64'))::text`;
 
 export const GENESIS_HASH = Buffer.alloc(32);
 const SEAL_LOCK = 7_301_931_002;

@@ -6,3 +6,4 @@ export * from './command-handler.js';
 export * from './hash-chain.js';
 export * from './sealer.js';
 export * from './subscription.js';
+export * from './personal-data.js';

@@ -2,6 +2,16 @@ import { ConcurrencyError, DuplicateEventIdError, ValidationError } from '@traie
 import type pg from 'pg';
 import { sealLog, verifyLog, type SealResult, type VerifyResult } from './hash-chain.js';
 import {
+  decryptSecret,
+  encryptSecret,
+  fieldPath,
+  restorePersonalData,
+  separatePersonalData,
+  tableKeyStore,
+  type KeyStore,
+  type PersonalDataPolicy,
+} from './personal-data.js';
+import {
   LOG_START,
   type AppendResult,
   type ExpectedVersion,
@@ -49,22 +59,39 @@ export interface EventStore {
   seal(): Promise<SealResult>;
   /** Recomputes the hash chain and reports the first break, if any. Changes nothing. */
   verify(options?: { onProgress?: (verified: number) => void }): Promise<VerifyResult>;
+  /**
+   * Crypto-shredding: destroys the person's data key. Their protected fields
+   * read as null afterwards (listed in `metadata.erased`); the chain still verifies.
+   */
+  forget(personRef: string): Promise<boolean>;
+}
+
+export interface EventStoreOptions {
+  /** Which data fields are personal; with it, they and the envelope's person reference are stored encrypted. */
+  personalData?: PersonalDataPolicy;
+  keyStore?: KeyStore;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The event store on PostgreSQL (schema `event_store`; run `migrateEventStore` first). */
-export function createPostgresEventStore(pool: pg.Pool): EventStore {
+export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStoreOptions = {}): EventStore {
+  const keys = storeOptions.keyStore ?? tableKeyStore;
+  const reveal = (rows: EventRow[]) => revealEvents(pool, keys, storeOptions.personalData, rows);
   return {
-    appendToStream: (streamId, events, options) => append(pool, streamId, events, options?.expectedVersion ?? 'any'),
-    readStream: (streamId, options) => readStream(pool, streamId, options),
+    appendToStream: (streamId, events, options) =>
+      append(pool, streamId, events, options?.expectedVersion ?? 'any', storeOptions.personalData, keys),
+    readStream: async (streamId, options) => reveal(await readStream(pool, streamId, options)),
     async streamVersion(streamId) {
       const { rows } = await pool.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [
         streamId,
       ]);
       return rows[0] ? Number(rows[0].version) : 0;
     },
-    readAll: (options) => readAll(pool, options),
+    async readAll(options) {
+      const result = await readAll(pool, options);
+      return { events: await reveal(result.rows), checkpoint: result.checkpoint };
+    },
     async loadCheckpoint(name, db = pool) {
       const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
         'SELECT transaction_id::text, global_position FROM event_store.checkpoints WHERE name = $1',
@@ -83,15 +110,41 @@ export function createPostgresEventStore(pool: pg.Pool): EventStore {
     },
     seal: () => sealLog(pool),
     verify: (options) => verifyLog(pool, options),
+    forget: (personRef) => keys.forget(personRef, pool),
   };
 }
 
-async function append(pool: pg.Pool, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+async function append(
+  pool: pg.Pool,
+  streamId: string,
+  events: NewEvent[],
+  expected: ExpectedVersion,
+  policy: PersonalDataPolicy | undefined,
+  keys: KeyStore,
+): Promise<AppendResult> {
   validateAppend(streamId, events);
-  const batch = JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })));
+  const separated = events.map((e) => ({ event: e, ...separatePersonalData(e.type, e.data, e.metadata ?? {}, policy) }));
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    const personKeys = new Map<string, { keyId: string; key: Buffer }>();
+    for (const { personRef } of separated) {
+      if (personRef && !personKeys.has(personRef)) personKeys.set(personRef, await keys.keyFor(personRef, client));
+    }
+    const batch = JSON.stringify(
+      separated.map(({ event, data, metadata, secret, personRef }) => {
+        const personKey = personRef ? personKeys.get(personRef) : undefined;
+        return {
+          id: event.id,
+          type: event.type,
+          data,
+          metadata,
+          ...(secret && personKey
+            ? { key_id: personKey.keyId, protected: encryptSecret(secret, personKey.key, event.id).toString('base64') }
+            : {}),
+        };
+      }),
+    );
     const retried = await alreadyAppended(client, streamId, batch, events.length);
     if (retried !== undefined) {
       await client.query('COMMIT');
@@ -99,8 +152,9 @@ async function append(pool: pg.Pool, streamId: string, events: NewEvent[], expec
     }
     const version = await advanceStream(client, streamId, events.length, expected);
     const { rows } = await client.query<{ global_position: string }>(
-      `INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata)
-       SELECT $1, $2::bigint + n.ord, (n.ev->>'id')::uuid, n.ev->>'type', n.ev->'data', n.ev->'metadata'
+      `INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata, key_id, protected)
+       SELECT $1, $2::bigint + n.ord, (n.ev->>'id')::uuid, n.ev->>'type', n.ev->'data', n.ev->'metadata',
+              (n.ev->>'key_id')::uuid, decode(n.ev->>'protected', 'base64')
        FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS n(ev, ord)
        ORDER BY n.ord
        RETURNING global_position`,
@@ -113,6 +167,7 @@ async function append(pool: pg.Pool, streamId: string, events: NewEvent[], expec
     await client.query('ROLLBACK').catch(() => undefined);
     // Two identical appends raced: the loser finds the winner's events and succeeds too.
     if (isUniqueViolation(error, 'events_event_id_key')) {
+      const batch = JSON.stringify(separated.map(({ event, data }) => ({ id: event.id, type: event.type, data })));
       const retried = await alreadyAppended(pool, streamId, batch, events.length);
       if (retried !== undefined) return { nextExpectedVersion: retried, globalPositions: [] };
     }
@@ -193,7 +248,7 @@ async function advanceStream(client: pg.PoolClient, streamId: string, count: num
   throw new ConcurrencyError(streamId, expected, Number(rows[0]?.version ?? 0));
 }
 
-async function readStream(db: Queryable, streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+async function readStream(db: Queryable, streamId: string, options: ReadStreamOptions = {}): Promise<EventRow[]> {
   const backwards = options.direction === 'backwards';
   const from = options.from ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
   const { rows } = await db.query<EventRow>(
@@ -204,7 +259,7 @@ async function readStream(db: Queryable, streamId: string, options: ReadStreamOp
      LIMIT $3`,
     [streamId, from, options.maxCount ?? null, options.asOf ?? null],
   );
-  return rows.map(toStoredEvent);
+  return rows;
 }
 
 /**
@@ -212,7 +267,7 @@ async function readStream(db: Queryable, streamId: string, options: ReadStreamOp
  * bounded by the oldest transaction still running: an event whose transaction
  * may still commit is never passed over, so nothing committed late is skipped.
  */
-async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<ReadAllResult> {
+async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<{ rows: EventRow[]; checkpoint: LogCheckpoint }> {
   const after = options.after ?? LOG_START;
   const { rows } = await db.query<EventRow>(
     `SELECT ${COLUMNS} FROM event_store.events
@@ -234,16 +289,40 @@ async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<Rea
       options.recordedBefore ?? null,
     ],
   );
-  const events = rows.map(toStoredEvent);
-  const last = events.at(-1);
+  const last = rows.at(-1);
   return {
-    events,
-    checkpoint: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : after,
+    rows,
+    checkpoint: last ? { transactionId: last.transaction_id, globalPosition: Number(last.global_position) } : after,
   };
 }
 
+/** Decrypts protected fields with the persons' keys; fields of forgotten persons read as erased. */
+async function revealEvents(
+  db: Queryable,
+  keys: KeyStore,
+  policy: PersonalDataPolicy | undefined,
+  rows: EventRow[],
+): Promise<StoredEvent[]> {
+  const keyIds = [...new Set(rows.flatMap((r) => (r.key_id ? [r.key_id] : [])))];
+  const found = await keys.keysById(keyIds, db);
+  return rows.map((row) => {
+    const event = toStoredEvent(row);
+    if (!row.key_id || !row.protected) return event;
+    const key = found.get(row.key_id);
+    const secret = key ? decryptSecret(row.protected, key, row.event_id) : undefined;
+    const erased = key ? undefined : erasedPathsOf(row.event_type, policy);
+    const restored = restorePersonalData(event.data, event.metadata, secret, erased);
+    return { ...event, data: restored.data, metadata: restored.metadata };
+  });
+}
+
+/** The fields a forgotten person's event had protected: the envelope's person reference and the type's personal fields. */
+function erasedPathsOf(type: string, policy: PersonalDataPolicy | undefined): string[] {
+  return ['metadata.personref', ...(policy?.protectedPaths(type) ?? []).map((path) => `data.${fieldPath(path).join('.')}`)];
+}
+
 const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id::text AS event_id,
-  event_type, data, metadata, recorded_at`;
+  event_type, data, metadata, recorded_at, key_id::text AS key_id, protected`;
 
 interface EventRow {
   global_position: string;
@@ -255,6 +334,8 @@ interface EventRow {
   data: unknown;
   metadata: Record<string, unknown>;
   recorded_at: Date;
+  key_id: string | null;
+  protected: Buffer | null;
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {
