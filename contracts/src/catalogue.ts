@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { anonymityIssues } from './anonymity.js';
 import { agencyKindOf, cloudEventAttributes, type CloudEvent } from './cloud-event.js';
 import type { BoundedContext, EventDefinition } from './define-event.js';
 import { dataSchemaOf } from './define-event.js';
@@ -7,10 +8,81 @@ import { employmentReferralReceivedV1 } from './employment-centre/employment-ref
 import { assessmentCompletedV1 } from './social-services/assessment-completed.v1.js';
 import { caseOpenedV1 } from './social-services/case-opened.v1.js';
 import { pactSignedV1 } from './social-services/pact-signed.v1.js';
+import { beneficiaryReferralReceivedV1 } from './social-services/beneficiary-referral-received.v1.js';
+import { firstAppointmentHeldV1 } from './social-services/first-appointment-held.v1.js';
+import { caseTakenInChargeV1 } from './social-services/case-taken-in-charge.v1.js';
+import { preliminaryAnalysisCompletedV1 } from './social-services/preliminary-analysis-completed.v1.js';
+import { eemmConvenedV1 } from './social-services/eemm-convened.v1.js';
+import { pactRevisedV1 } from './social-services/pact-revised.v1.js';
+import { periodicCheckCompletedV1 } from './social-services/periodic-check-completed.v1.js';
+import { conditionalityBreachReportedV1 } from './social-services/conditionality-breach-reported.v1.js';
+import { supportActivatedV1 } from './social-services/support-activated.v1.js';
+import { pucAssignedV1 } from './social-services/puc-assigned.v1.js';
+import { pucAttendanceRecordedV1 } from './social-services/puc-attendance-recorded.v1.js';
+import { caseClosedV1 } from './social-services/case-closed.v1.js';
+import { didRegisteredV1 } from './employment-centre/did-registered.v1.js';
+import { profilingCompletedV1 } from './employment-centre/profiling-completed.v1.js';
+import { servicePactSignedV1 } from './employment-centre/service-pact-signed.v1.js';
+import { trainingEnrolledV1 } from './employment-centre/training-enrolled.v1.js';
+import { trainingCompletedV1 } from './employment-centre/training-completed.v1.js';
+import { tirocinioStartedV1 } from './employment-centre/tirocinio-started.v1.js';
+import { tirocinioEndedV1 } from './employment-centre/tirocinio-ended.v1.js';
+import { jobOfferRespondedV1 } from './employment-centre/job-offer-responded.v1.js';
+import { employmentStartedV1 } from './employment-centre/employment-started.v1.js';
+import { specialistServiceInvolvedV1 } from './health-services/specialist-service-involved.v1.js';
+import { activityFitnessAssessedV1 } from './health-services/activity-fitness-assessed.v1.js';
+import { carePathStatusChangedV1 } from './health-services/care-path-status-changed.v1.js';
+import { consentRecordedV1 } from './health-services/consent-recorded.v1.js';
+import { consentWithdrawnV1 } from './health-services/consent-withdrawn.v1.js';
+import { serviceDeliveryStartedV1 } from './third-sector/service-delivery-started.v1.js';
+import { attendanceRecordedV1 } from './third-sector/attendance-recorded.v1.js';
+import { participantExitRecordedV1 } from './third-sector/participant-exit-recorded.v1.js';
+import { participantEnrolledInOperationV1 } from './programme/participant-enrolled-in-operation.v1.js';
+import { sixMonthFollowUpRecordedV1 } from './programme/six-month-follow-up-recorded.v1.js';
+import { expenditureDeclaredV1 } from './programme/expenditure-declared.v1.js';
+import { operationClosedV1 } from './programme/operation-closed.v1.js';
 import { toValidationIssues } from './validation.js';
 
 /** Every event version the hub knows (the latest version of each type). */
-export const catalogue = [caseOpenedV1, assessmentCompletedV1, pactSignedV1, employmentReferralReceivedV1] as const;
+export const catalogue = [
+  caseOpenedV1,
+  assessmentCompletedV1,
+  pactSignedV1,
+  employmentReferralReceivedV1,
+  beneficiaryReferralReceivedV1,
+  firstAppointmentHeldV1,
+  caseTakenInChargeV1,
+  preliminaryAnalysisCompletedV1,
+  eemmConvenedV1,
+  pactRevisedV1,
+  periodicCheckCompletedV1,
+  conditionalityBreachReportedV1,
+  supportActivatedV1,
+  pucAssignedV1,
+  pucAttendanceRecordedV1,
+  caseClosedV1,
+  didRegisteredV1,
+  profilingCompletedV1,
+  servicePactSignedV1,
+  trainingEnrolledV1,
+  trainingCompletedV1,
+  tirocinioStartedV1,
+  tirocinioEndedV1,
+  jobOfferRespondedV1,
+  employmentStartedV1,
+  specialistServiceInvolvedV1,
+  activityFitnessAssessedV1,
+  carePathStatusChangedV1,
+  consentRecordedV1,
+  consentWithdrawnV1,
+  serviceDeliveryStartedV1,
+  attendanceRecordedV1,
+  participantExitRecordedV1,
+  participantEnrolledInOperationV1,
+  sixMonthFollowUpRecordedV1,
+  expenditureDeclaredV1,
+  operationClosedV1,
+] as const;
 
 type Definition = (typeof catalogue)[number];
 export type EventType = Definition['type'];
@@ -35,38 +107,91 @@ export function definitionOf(type: string): EventDefinition {
 }
 
 /**
- * Validates a whole CloudEvent: envelope, data against the type's schema, and
- * that the emitting agency kind may emit this type. Throws ValidationError
- * (paths prefixed `data.` for data fields) or ForbiddenError.
+ * An older version of an event type and how to lift its data one version up.
+ * Older versions stay readable forever: stored events and messages in flight
+ * are upcast on parse, so consumers only ever see the latest version.
  */
-export function parseEvent(input: unknown): HubEvent {
-  const { data, ...attributes } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  const envelope = cloudEventAttributes.safeParse(attributes);
-  const issues = envelope.success ? [] : toValidationIssues(envelope.error.issues);
-  const definition = typeof attributes['type'] === 'string' ? byType.get(attributes['type']) : undefined;
-  if (!definition) {
-    issues.push({ path: 'type', rule: 'known-event-type', message: `unknown event type "${String(attributes['type'])}"` });
-    throw new ValidationError(issues, 'event');
-  }
-  const parsedData = definition.data.safeParse(data);
-  if (!parsedData.success) {
-    issues.push(...toValidationIssues(parsedData.error.issues).map((i) => ({ ...i, path: joinPath('data', i.path) })));
-  }
-  if (attributes['dataschema'] !== dataSchemaOf(definition)) {
-    issues.push({
-      path: 'dataschema',
-      rule: 'matches-type-version',
-      message: `must be ${dataSchemaOf(definition)}`,
-      expected: dataSchemaOf(definition),
-    });
-  }
-  if (issues.length > 0 || !envelope.success || !parsedData.success) throw new ValidationError(issues, 'event');
-  const kind = agencyKindOf(envelope.data.source);
-  if (!kind || !definition.emitters.includes(kind)) {
-    throw new ForbiddenError(`${envelope.data.source} may not emit ${definition.type}: only ${definition.emitters.join(', ')}`);
-  }
-  return { ...envelope.data, data: parsedData.data } as HubEvent;
+export interface Upcaster {
+  /** The older version's definition; its schema validates the old data. */
+  readonly from: EventDefinition;
+  /** Data of `from.version` → data of `from.version + 1`. Pure. */
+  upcast(data: unknown): unknown;
 }
+
+/**
+ * Upcasters of every older event version. Empty while every type is at v1;
+ * a v2 adds its v1 definition here with the function that lifts v1 data.
+ */
+export const upcasters: readonly Upcaster[] = [];
+
+/**
+ * Builds a CloudEvent parser over a set of latest definitions and the
+ * upcasters of their older versions. It validates the envelope, the data
+ * against the schema of the version the event declares (`dataschema`), lifts
+ * older data to the latest version, checks that `personref` is anonymous
+ * exactly when the data says so, and that the emitting agency kind may emit
+ * the type. Throws ValidationError (data paths prefixed `data.`) or ForbiddenError.
+ */
+export function createEventParser(definitions: readonly EventDefinition[], olderVersions: readonly Upcaster[]) {
+  const latest = new Map<string, EventDefinition>(definitions.map((d) => [d.type, d]));
+  const older = new Map(olderVersions.map((u) => [dataSchemaOf(u.from), u]));
+
+  return function parse(input: unknown): HubEvent {
+    const { data, ...attributes } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const definition = typeof attributes['type'] === 'string' ? latest.get(attributes['type']) : undefined;
+    const declared = typeof attributes['dataschema'] === 'string' ? older.get(attributes['dataschema']) : undefined;
+    const upcasting = definition && declared && declared.from.type === definition.type ? declared : undefined;
+    const envelope = cloudEventAttributes.safeParse(
+      upcasting && definition ? { ...attributes, dataschema: dataSchemaOf(definition) } : attributes,
+      { reportInput: true },
+    );
+    const issues = envelope.success ? [] : toValidationIssues(envelope.error.issues);
+    if (!definition) {
+      issues.push({ path: 'type', rule: 'known-event-type', message: `unknown event type "${String(attributes['type'])}"` });
+      throw new ValidationError(issues, 'event');
+    }
+    const parsedData = upcasting ? liftToLatest(upcasting, data, definition, older) : definition.data.safeParse(data, { reportInput: true });
+    if (!parsedData.success) {
+      issues.push(...toValidationIssues(parsedData.error.issues).map((i) => ({ ...i, path: joinPath('data', i.path) })));
+    }
+    if (!upcasting && attributes['dataschema'] !== dataSchemaOf(definition)) {
+      issues.push({
+        path: 'dataschema',
+        rule: 'matches-type-version',
+        message: `must be ${dataSchemaOf(definition)} or an older version of ${definition.type}`,
+        expected: dataSchemaOf(definition),
+      });
+    }
+    if (envelope.success && parsedData.success) issues.push(...anonymityIssues(envelope.data.personref, parsedData.data));
+    if (issues.length > 0 || !envelope.success || !parsedData.success) throw new ValidationError(issues, 'event');
+    const kind = agencyKindOf(envelope.data.source);
+    if (!kind || !definition.emitters.includes(kind)) {
+      throw new ForbiddenError(`${envelope.data.source} may not emit ${definition.type}: only ${definition.emitters.join(', ')}`);
+    }
+    return { ...envelope.data, data: parsedData.data } as HubEvent;
+  };
+}
+
+/** Validates old data with its own version's schema, then lifts it version by version and validates the result. */
+function liftToLatest(
+  first: Upcaster,
+  data: unknown,
+  definition: EventDefinition,
+  older: ReadonlyMap<string, Upcaster>,
+): ReturnType<z.ZodType['safeParse']> {
+  let step: Upcaster | undefined = first;
+  let current = data;
+  while (step) {
+    const parsed = step.from.data.safeParse(current, { reportInput: true });
+    if (!parsed.success) return parsed;
+    current = step.upcast(parsed.data);
+    step = older.get(dataSchemaOf({ type: definition.type, version: step.from.version + 1 }));
+  }
+  return definition.data.safeParse(current, { reportInput: true });
+}
+
+/** Validates a CloudEvent of the hub's catalogue; see `createEventParser`. */
+export const parseEvent = createEventParser(catalogue, upcasters);
 
 function joinPath(prefix: string, path: string): string {
   return path ? `${prefix}.${path}` : prefix;

@@ -38,3 +38,34 @@ export const ambitoCode = z
 export const caseId = z.uuid();
 export const isoDate = z.iso.date();
 export const isoDateTime = z.iso.datetime({ offset: true });
+
+/** Codice Unico di Progetto: exactly 15 upper-case letters and digits, e.g. `J41B16000290006`. */
+export const cup = z.string().length(15).regex(/^[A-Z0-9]*$/, 'upper-case letters and digits only');
+
+/** A funded operation's code as its funder writes it, e.g. `AV3-2016-LOM-79`; opaque to the hub. */
+export const projectCode = z.string().min(1).max(60).regex(/^\S(?:.*\S)?$/, 'no leading or trailing spaces');
+
+/**
+ * Money, everywhere in the hub: an integer number of euro cents (EUR 227,424.00
+ * is `22742400`), so sums are exact; at most one billion euro.
+ */
+export const euroCents = z.int().min(0).max(100_000_000_000);
+
+/** A positive number of hours, in quarter hours, up to `max`. */
+export function hours(max: number) {
+  return z.number().positive().max(max).multipleOf(0.25);
+}
+
+/** Hours actually attended: like `hours`, but zero is a valid answer. */
+export function attendedHours(max: number) {
+  return z.number().min(0).max(max).multipleOf(0.25);
+}
+
+/** An organisation's id in the hub, shaped like the agency id of a CloudEvents source: `coop-lotta`, `afol-metropolitana`. */
+export const organisationId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
+
+/** A reference to a document held by the emitting agency (protocol number, file id); never the document itself. */
+export const documentRef = z.string().min(1).max(200);
+
+/** An operator (case manager, tutor, educator) as the agency's own staff id, e.g. `op-sesto-017`. */
+export const operatorRef = z.string().min(1).max(120);

@@ -7,7 +7,8 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): Validat
     const out: ValidationIssue = {
       path: issue.path.map(String).join('.'),
       rule: ruleOf(issue),
-      message: issue.message,
+      // Unknown keys come from the caller and may be personal data (`{"Mario Rossi": 3}`): count them, never name them.
+      message: issue.code === 'unrecognized_keys' ? `${issue.keys.length} unknown field(s) not allowed here` : issue.message,
     };
     if ('expected' in issue && issue.expected !== undefined) out.expected = String(issue.expected);
     if (issue.code === 'invalid_value') out.expected = issue.values.map((v) => JSON.stringify(v)).join(' | ');
@@ -31,7 +32,7 @@ function ruleOf(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return 'enum';
     case 'unrecognized_keys':
-      return `unknown-keys:${issue.keys.join(',')}`;
+      return 'unknown-keys';
     case 'custom':
       return String((issue.params as { rule?: string } | undefined)?.rule ?? 'custom');
     default:
@@ -50,7 +51,8 @@ function describe(input: unknown): string {
 
 /** Parses with a zod schema, throwing ValidationError with structured issues. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, subject = 'input'): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput lets a wrong type be told from a missing field; `describe` keeps values out of the issue.
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(toValidationIssues(result.error.issues), subject);
   return result.data;
 }

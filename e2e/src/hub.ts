@@ -1,5 +1,5 @@
 import { parseEvent, type HubEvent } from '@traiettorie/contracts';
-import { toCloudEvent, type StoredEvent } from '@traiettorie/event-store';
+import { catalogueClassification, createPostgresEventStore, LOG_START, toCloudEvent, type StoredEvent } from '@traiettorie/event-store';
 import { isCaseSummaryEvent, projectCaseSummary, type CaseSummary } from '@traiettorie/read-models';
 import {
   createTestDatabase,
@@ -88,22 +88,17 @@ export async function get(url: string) {
   return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
 }
 
-/** Every event in the store's global log, in log order. */
+/** Every event in the store's global log, in log order, read (and decrypted) through the store. */
 export async function globalLog(db: TestDatabase): Promise<StoredEvent[]> {
-  const { rows } = await db.pool.query<{ event_id: string; event_type: string; stream_id: string; metadata: object; data: unknown }>(
-    `SELECT event_id::text, event_type, stream_id, data, metadata FROM event_store.events ORDER BY transaction_id, global_position`,
-  );
-  return rows.map((r, i) => ({
-    globalPosition: i + 1,
-    transactionId: '0',
-    streamId: r.stream_id,
-    streamPosition: 0,
-    id: r.event_id,
-    type: r.event_type,
-    data: r.data,
-    metadata: r.metadata as Record<string, unknown>,
-    recordedAt: new Date(0),
-  }));
+  const store = createPostgresEventStore(db.pool, { personalData: catalogueClassification });
+  const events: StoredEvent[] = [];
+  let checkpoint = LOG_START;
+  for (;;) {
+    const batch = await store.readAll({ after: checkpoint, limit: 1000 });
+    if (batch.events.length === 0) return events;
+    events.push(...batch.events);
+    checkpoint = batch.checkpoint;
+  }
 }
 
 /** The case summaries a read model that never stopped would hold: the projection over the whole log. */

@@ -80,6 +80,12 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
     expect(types.indexOf('AssessmentCompleted')).toBeLessThan(types.indexOf('PactSigned'));
     expect(log.find((e) => e.type === 'EmploymentReferralReceived')?.streamId).toBe(`employment-${caseId}`);
 
+    // Personal fields (as the contracts classify them) and the person reference are stored encrypted.
+    const { rows } = await hub.db.pool.query<{ row: string }>('SELECT e::text AS row FROM event_store.events e');
+    const stored = rows.map((r) => r.row).join('\n');
+    expect(stored).toContain(caseId);
+    for (const clear of [openCase.personRef, openCase.householdRef, openCase.caseManager]) expect(stored).not.toContain(clear);
+
     const listed = await get(`${hub.url('read-models')}/cases?status=pact-signed`);
     expect((listed.body as { caseId: string }[]).map((s) => s.caseId)).toContain(caseId);
   });

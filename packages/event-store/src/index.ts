@@ -7,3 +7,4 @@ export * from './hash-chain.js';
 export * from './sealer.js';
 export * from './subscription.js';
 export * from './personal-data.js';
+export * from './catalogue-policy.js';

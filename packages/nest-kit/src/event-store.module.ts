@@ -1,5 +1,5 @@
 import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { createPostgresEventStore, migrateEventStore, type EventStore } from '@traiettorie/event-store';
+import { catalogueClassification, createPostgresEventStore, migrateEventStore, type EventStore } from '@traiettorie/event-store';
 import pg from 'pg';
 
 /** Injection tokens for the store and its pool. */
@@ -31,7 +31,7 @@ export class EventStoreModule {
             return pool;
           },
         },
-        { provide: EVENT_STORE, useFactory: (pool: pg.Pool): EventStore => createPostgresEventStore(pool), inject: [PG_POOL] },
+        { provide: EVENT_STORE, useFactory: (pool: pg.Pool): EventStore => createPostgresEventStore(pool, { personalData: catalogueClassification }), inject: [PG_POOL] },
         { provide: PoolCloser, useFactory: (pool: pg.Pool) => new PoolCloser(pool), inject: [PG_POOL] },
       ],
       exports: [PG_POOL, EVENT_STORE],

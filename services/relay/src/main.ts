@@ -1,4 +1,4 @@
-import { createPostgresEventStore, migrateEventStore, startSealer } from '@traiettorie/event-store';
+import { catalogueClassification, createPostgresEventStore, migrateEventStore, startSealer } from '@traiettorie/event-store';
 import { createKafka, createRelay, parseBrokers } from '@traiettorie/messaging';
 import { runService } from '@traiettorie/nest-kit';
 import http from 'node:http';
@@ -18,7 +18,7 @@ runService('relay', async () => {
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
   pool.on('error', (error) => log('idle connection lost', { error: error.message }));
   await migrateEventStore(pool);
-  const store = createPostgresEventStore(pool);
+  const store = createPostgresEventStore(pool, { personalData: catalogueClassification });
   // The relay process also keeps the tamper-evident chain sealed behind the appends.
   const sealer = startSealer(store, { onError: (error) => log('sealing failed', { error: String(error) }) });
   const relay = createRelay({
