@@ -53,13 +53,13 @@ export async function sealLog(pool: pg.Pool, batchSize = 5000): Promise<SealResu
       const seqs: number[] = [];
       const positions: string[] = [];
       const transactions: string[] = [];
-      const hashes: string[] = [];
+      const hashes: Buffer[] = [];
       for (const row of rows) {
         previous = chainHash(previous, row.content);
         seqs.push(++seq);
         positions.push(row.global_position);
         transactions.push(row.transaction_id);
-        hashes.push(`\\x${previous.toString('hex')}`);
+        hashes.push(previous);
       }
       if (rows.length > 0) {
         await client.query(

@@ -8,3 +8,4 @@ export * from './sealer.js';
 export * from './subscription.js';
 export * from './personal-data.js';
 export * from './catalogue-policy.js';
+export * from './pglite-pool.js';

@@ -165,16 +165,15 @@ async function append(
     return { nextExpectedVersion: version, globalPositions: rows.map((r) => Number(r.global_position)).sort((a, b) => a - b) };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    // Two identical appends raced: the loser finds the winner's events and succeeds too.
-    if (isUniqueViolation(error, 'events_event_id_key')) {
-      const batch = JSON.stringify(separated.map(({ event, data }) => ({ id: event.id, type: event.type, data })));
-      const retried = await alreadyAppended(pool, streamId, batch, events.length);
-      if (retried !== undefined) return { nextExpectedVersion: retried, globalPositions: [] };
-    }
-    throw error;
+    if (!isUniqueViolation(error, 'events_event_id_key')) throw error;
   } finally {
     client.release();
   }
+  // Two identical appends raced: the loser finds the winner's events and succeeds too.
+  const batch = JSON.stringify(separated.map(({ event, data }) => ({ id: event.id, type: event.type, data })));
+  const retried = await alreadyAppended(pool, streamId, batch, events.length);
+  if (retried === undefined) throw new DuplicateEventIdError(events.map((e) => e.id));
+  return { nextExpectedVersion: retried, globalPositions: [] };
 }
 
 function validateAppend(streamId: string, events: NewEvent[]): void {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, waitFor, type TestDatabase } from '@traiettorie/testing';
+import { waitFor } from '@traiettorie/testing';
+import type { StoreDatabase } from './contract-database.js';
 import { randomUUID } from 'node:crypto';
 import { migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
@@ -17,7 +18,7 @@ const opened = (personRef: string, household: string) => ({
 });
 
 /** Every row of every table of the store, as text. */
-async function everything(db: TestDatabase): Promise<string> {
+async function everything(db: StoreDatabase): Promise<string> {
   const { rows: tables } = await db.pool.query<{ name: string }>(
     `SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name FROM information_schema.tables
      WHERE table_schema = 'event_store'`,
@@ -30,14 +31,15 @@ async function everything(db: TestDatabase): Promise<string> {
   return text;
 }
 
-describe('personal data in the store: encrypted per person, erasable by destroying the key', () => {
-  let db: TestDatabase;
+export function personalDataContract(backend: string, createDatabase: () => Promise<StoreDatabase>): void {
+describe(`personal data in the store on ${backend}: encrypted per person, erasable by destroying the key`, () => {
+  let db: StoreDatabase;
   let store: EventStore;
   const alice = opened('P-ALICE-0001', 'H-ALICE-HOUSEHOLD');
   const bob = opened('P-BOB-0002', 'H-BOB-HOUSEHOLD');
 
   beforeAll(async () => {
-    db = await createTestDatabase('shredding');
+    db = await createDatabase();
     await migrateEventStore(db.pool);
     store = createPostgresEventStore(db.pool, { personalData: policy });
     await store.appendToStream('case-alice', [alice]);
@@ -86,3 +88,4 @@ describe('personal data in the store: encrypted per person, erasable by destroyi
     await expect(store.readStream('case-alice')).rejects.toThrow(/authenticate/);
   });
 });
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConcurrencyError, DuplicateEventIdError, ValidationError } from '@traiettorie/contracts';
-import { createTestDatabase, waitFor, type TestDatabase } from '@traiettorie/testing';
+import { waitFor } from '@traiettorie/testing';
+import type { StoreDatabase } from './contract-database.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrateEventStore } from './migrations.js';
@@ -9,12 +10,13 @@ import { LOG_START, type LogCheckpoint, type NewEvent } from './types.js';
 
 const event = (type = 'Something', data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { source: 'test' } });
 
-describe('PostgreSQL event store', () => {
-  let db: TestDatabase;
+export function eventStoreContract(backend: string, createDatabase: () => Promise<StoreDatabase>): void {
+describe(`event store contract on ${backend}`, () => {
+  let db: StoreDatabase;
   let store: EventStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase('event_store');
+    db = await createDatabase();
     await migrateEventStore(db.pool);
     await migrateEventStore(db.pool); // a second run is a no-op
     store = createPostgresEventStore(db.pool);
@@ -94,82 +96,6 @@ describe('PostgreSQL event store', () => {
     expect(read.map((e) => e.type)).toEqual(['B', 'A']);
   });
 
-  describe('reading the global log', () => {
-    it('does not pass an event whose transaction commits late', async () => {
-      const start = { checkpoint: await settle(store, db) };
-      const late = await db.pool.connect();
-      try {
-        // A transaction takes the next global position but has not committed yet.
-        await late.query('BEGIN');
-        await late.query(
-          `INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata)
-           VALUES ($1, 1, $2, 'Late', '{}', '{}')`,
-          [`case-${randomUUID()}`, randomUUID()],
-        );
-        await store.appendToStream(`case-${randomUUID()}`, [event('Early')]);
-        const whileOpen = await store.readAll({ after: start.checkpoint });
-        expect(whileOpen.events.map((e) => e.type)).toEqual([]);
-        await late.query('COMMIT');
-      } finally {
-        late.release();
-      }
-      const after = await waitFor(() => store.readAll({ after: start.checkpoint }), (r) => r.events.length >= 2, {
-        what: 'both events once the late one committed',
-      });
-      expect(after.events.map((e) => e.type)).toEqual(['Late', 'Early']);
-    });
-
-    it('gives a reader every event exactly once, in one order, under concurrent writers holding transactions open', async () => {
-      const start = { checkpoint: await settle(store, db) };
-      const appended = new Set<string>();
-      const writers = Array.from({ length: 12 }, async (_, w) => {
-        for (let i = 0; i < 15; i++) {
-          const e = event(`W${w}`);
-          if (Math.random() < 0.3) {
-            const client = await db.pool.connect();
-            try {
-              await client.query('BEGIN');
-              await client.query(
-                `INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata)
-                 VALUES ($1, 1, $2, $3, '{}', '{}')`,
-                [`held-${e.id}`, e.id, e.type],
-              );
-              await sleep(Math.random() * 40);
-              await client.query('COMMIT');
-            } finally {
-              client.release();
-            }
-          } else {
-            await store.appendToStream(`case-${w}-${i}-${randomUUID()}`, [e]);
-          }
-          appended.add(e.id);
-        }
-      });
-      const seen: string[] = [];
-      let checkpoint = start.checkpoint;
-      let writing = true;
-      const all = Promise.all(writers).then(() => (writing = false));
-      while (writing) {
-        const batch = await store.readAll({ after: checkpoint, limit: 7 });
-        seen.push(...batch.events.map((e) => e.id));
-        checkpoint = batch.checkpoint;
-      }
-      await all;
-      await waitFor(
-        async () => {
-          const rest = await drain(store, checkpoint);
-          seen.push(...rest.ids);
-          checkpoint = rest.checkpoint;
-          return seen.length;
-        },
-        (n) => n >= appended.size,
-        { what: 'every appended event' },
-      );
-      expect(seen.length).toBe(appended.size);
-      expect(new Set(seen)).toEqual(appended);
-    });
-  });
-
   it('reads a stream as it was known at an earlier instant', async () => {
     const stream = `case-${randomUUID()}`;
     await store.appendToStream(stream, [event('A')]);
@@ -206,13 +132,14 @@ describe('PostgreSQL event store', () => {
     expect(await store.loadCheckpoint('relay')).toEqual({ transactionId: '43', globalPosition: 9 });
   });
 });
+}
 
 /**
  * Reads the log until every committed event was seen. Other test files' open
  * transactions on the same server hold readers back for a moment (the
  * snapshot's xmin is server-wide), so this waits rather than assumes.
  */
-async function settle(store: EventStore, db: TestDatabase): Promise<LogCheckpoint> {
+export async function settle(store: EventStore, db: StoreDatabase): Promise<LogCheckpoint> {
   const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM event_store.events');
   const total = Number(rows[0]?.n);
   let seen = 0;
@@ -230,7 +157,7 @@ async function settle(store: EventStore, db: TestDatabase): Promise<LogCheckpoin
   return checkpoint;
 }
 
-async function drain(store: EventStore, from: LogCheckpoint): Promise<{ checkpoint: LogCheckpoint; ids: string[] }> {
+export async function drain(store: EventStore, from: LogCheckpoint): Promise<{ checkpoint: LogCheckpoint; ids: string[] }> {
   const ids: string[] = [];
   let checkpoint = from;
   for (;;) {

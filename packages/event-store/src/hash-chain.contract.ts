@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, waitFor, type TestDatabase } from '@traiettorie/testing';
+import { waitFor } from '@traiettorie/testing';
+import type { StoreDatabase } from './contract-database.js';
 import { randomUUID } from 'node:crypto';
 import { migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
 
 /** Runs SQL as someone who bypasses the store: with triggers off, as a superuser could. */
-async function tamper(db: TestDatabase, sql: string, params: unknown[] = []): Promise<void> {
+async function tamper(db: StoreDatabase, sql: string, params: unknown[] = []): Promise<void> {
   const client = await db.pool.connect();
   try {
     await client.query('SET session_replication_role = replica');
@@ -16,12 +17,13 @@ async function tamper(db: TestDatabase, sql: string, params: unknown[] = []): Pr
   }
 }
 
-describe('tamper evidence of the global log', () => {
-  let db: TestDatabase;
+export function hashChainContract(backend: string, createDatabase: () => Promise<StoreDatabase>): void {
+describe(`tamper evidence of the global log on ${backend}`, () => {
+  let db: StoreDatabase;
   let store: EventStore;
 
   beforeEach(async () => {
-    db = await createTestDatabase('chain');
+    db = await createDatabase();
     await migrateEventStore(db.pool);
     store = createPostgresEventStore(db.pool);
     for (let i = 1; i <= 10; i++) {
@@ -96,3 +98,4 @@ describe('tamper evidence of the global log', () => {
     expect((await store.verify()).firstBreak).toMatchObject({ seq: 9, reason: 'content-changed' });
   });
 });
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestDatabase, waitFor, type TestDatabase } from '@traiettorie/testing';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { drain, settle } from './event-store.contract.js';
+import { migrateEventStore } from './migrations.js';
+import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import type { NewEvent } from './types.js';
+
+const event = (type = 'Something', data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { source: 'test' } });
+
+/** What only a server with concurrent connections can show: transactions that commit out of order. */
+describe('event store on a PostgreSQL server, under concurrent connections', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('event_store_concurrency');
+    await migrateEventStore(db.pool);
+    store = createPostgresEventStore(db.pool);
+  });
+  afterAll(() => db.drop());
+
+  describe('reading the global log', () => {
+    it('does not pass an event whose transaction commits late', async () => {
+      const start = { checkpoint: await settle(store, db) };
+      const late = await db.pool.connect();
+      try {
+        // A transaction takes the next global position but has not committed yet.
+        await late.query('BEGIN');
+        await late.query(
+          `INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata)
+           VALUES ($1, 1, $2, 'Late', '{}', '{}')`,
+          [`case-${randomUUID()}`, randomUUID()],
+        );
+        await store.appendToStream(`case-${randomUUID()}`, [event('Early')]);
+        const whileOpen = await store.readAll({ after: start.checkpoint });
+        expect(whileOpen.events.map((e) => e.type)).toEqual([]);
+        await late.query('COMMIT');
+      } finally {
+        late.release();
+      }
+      const after = await waitFor(() => store.readAll({ after: start.checkpoint }), (r) => r.events.length >= 2, {
+        what: 'both events once the late one committed',
+      });
+      expect(after.events.map((e) => e.type)).toEqual(['Late', 'Early']);
+    });
+
+    it('gives a reader every event exactly once, in one order, under concurrent writers holding transactions open', async () => {
+      const start = { checkpoint: await settle(store, db) };
+      const appended = new Set<string>();
+      const writers = Array.from({ length: 12 }, async (_, w) => {
+        for (let i = 0; i < 15; i++) {
+          const e = event(`W${w}`);
+          if (Math.random() < 0.3) {
+            const client = await db.pool.connect();
+            try {
+              await client.query('BEGIN');
+              await client.query(
+                `INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata)
+                 VALUES ($1, 1, $2, $3, '{}', '{}')`,
+                [`held-${e.id}`, e.id, e.type],
+              );
+              await sleep(Math.random() * 40);
+              await client.query('COMMIT');
+            } finally {
+              client.release();
+            }
+          } else {
+            await store.appendToStream(`case-${w}-${i}-${randomUUID()}`, [e]);
+          }
+          appended.add(e.id);
+        }
+      });
+      const seen: string[] = [];
+      let checkpoint = start.checkpoint;
+      let writing = true;
+      const all = Promise.all(writers).then(() => (writing = false));
+      while (writing) {
+        const batch = await store.readAll({ after: checkpoint, limit: 7 });
+        seen.push(...batch.events.map((e) => e.id));
+        checkpoint = batch.checkpoint;
+      }
+      await all;
+      await waitFor(
+        async () => {
+          const rest = await drain(store, checkpoint);
+          seen.push(...rest.ids);
+          checkpoint = rest.checkpoint;
+          return seen.length;
+        },
+        (n) => n >= appended.size,
+        { what: 'every appended event' },
+      );
+      expect(seen.length).toBe(appended.size);
+      expect(new Set(seen)).toEqual(appended);
+    });
+  });
+
+});
