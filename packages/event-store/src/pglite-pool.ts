@@ -6,7 +6,7 @@ import type pg from 'pg';
  * the part of `pg.Pool` the store uses — `query`, `connect` / `release` and
  * `end` — over PGlite's single connection. A checked-out client holds the
  * connection until released, so a transaction never interleaves with other
- * queries. Durable subscriptions (LISTEN on a second connection) need a server.
+ * queries. Durable subscriptions (their lock lives on a second connection) need a server.
  */
 export function createPGlitePool(db: PGlite): pg.Pool {
   let tail: Promise<void> = Promise.resolve();

@@ -21,9 +21,6 @@ import {
   type StoredEvent,
 } from './types.js';
 
-/** Channel on which the store announces commits, so subscribers need not poll tightly. */
-export const APPEND_CHANNEL = 'event_store_appended';
-
 export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
 export interface ReadStreamOptions {
@@ -124,56 +121,50 @@ async function append(
 ): Promise<AppendResult> {
   validateAppend(streamId, events);
   const separated = events.map((e) => ({ event: e, ...separatePersonalData(e.type, e.data, e.metadata ?? {}, policy) }));
-  const client = await pool.connect();
+  const personKeys = new Map<string, { keyId: string; key: Buffer }>();
+  for (const { personRef } of separated) {
+    if (personRef && !personKeys.has(personRef)) personKeys.set(personRef, await keys.keyFor(personRef, pool));
+  }
+  const batch = JSON.stringify(
+    separated.map(({ event, data, metadata, secret, personRef }) => {
+      const personKey = personRef ? personKeys.get(personRef) : undefined;
+      return {
+        id: event.id,
+        type: event.type,
+        data,
+        metadata,
+        ...(secret && personKey
+          ? { key_id: personKey.keyId, protected: encryptSecret(secret, personKey.key, event.id).toString('base64') }
+          : {}),
+      };
+    }),
+  );
+  let result: { outcome: string; stream_version: string | null; positions: string[] | null } | undefined;
   try {
-    await client.query('BEGIN');
-    const personKeys = new Map<string, { keyId: string; key: Buffer }>();
-    for (const { personRef } of separated) {
-      if (personRef && !personKeys.has(personRef)) personKeys.set(personRef, await keys.keyFor(personRef, client));
-    }
-    const batch = JSON.stringify(
-      separated.map(({ event, data, metadata, secret, personRef }) => {
-        const personKey = personRef ? personKeys.get(personRef) : undefined;
-        return {
-          id: event.id,
-          type: event.type,
-          data,
-          metadata,
-          ...(secret && personKey
-            ? { key_id: personKey.keyId, protected: encryptSecret(secret, personKey.key, event.id).toString('base64') }
-            : {}),
-        };
-      }),
+    const { rows } = await pool.query<{ outcome: string; stream_version: string | null; positions: string[] | null }>(
+      'SELECT outcome, stream_version, positions FROM event_store.append($1, $2, $3::jsonb)',
+      [streamId, String(expected), batch],
     );
-    const retried = await alreadyAppended(client, streamId, batch, events.length);
-    if (retried !== undefined) {
-      await client.query('COMMIT');
+    result = rows[0];
+  } catch (error) {
+    // Two identical appends raced past the idempotency check: the loser finds the winner's events.
+    if (!isUniqueViolation(error, 'events_event_id_key')) throw error;
+  }
+  const version = Number(result?.stream_version ?? 0);
+  switch (result?.outcome) {
+    case 'appended':
+      return { nextExpectedVersion: version, globalPositions: (result.positions ?? []).map(Number) };
+    case 'retried':
+      return { nextExpectedVersion: version, globalPositions: [] };
+    case 'conflict':
+      throw new ConcurrencyError(streamId, expected, version);
+    default: {
+      // 'duplicate', or a lost race: say which ids clash, or succeed if they are the same events.
+      const retried = await alreadyAppended(pool, streamId, batch, events.length);
+      if (retried === undefined) throw new DuplicateEventIdError(events.map((e) => e.id));
       return { nextExpectedVersion: retried, globalPositions: [] };
     }
-    const version = await advanceStream(client, streamId, events.length, expected);
-    const { rows } = await client.query<{ global_position: string }>(
-      `INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata, key_id, protected)
-       SELECT $1, $2::bigint + n.ord, (n.ev->>'id')::uuid, n.ev->>'type', n.ev->'data', n.ev->'metadata',
-              (n.ev->>'key_id')::uuid, decode(n.ev->>'protected', 'base64')
-       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS n(ev, ord)
-       ORDER BY n.ord
-       RETURNING global_position`,
-      [streamId, version - events.length, batch],
-    );
-    await client.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, streamId]);
-    await client.query('COMMIT');
-    return { nextExpectedVersion: version, globalPositions: rows.map((r) => Number(r.global_position)).sort((a, b) => a - b) };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    if (!isUniqueViolation(error, 'events_event_id_key')) throw error;
-  } finally {
-    client.release();
   }
-  // Two identical appends raced: the loser finds the winner's events and succeeds too.
-  const batch = JSON.stringify(separated.map(({ event, data }) => ({ id: event.id, type: event.type, data })));
-  const retried = await alreadyAppended(pool, streamId, batch, events.length);
-  if (retried === undefined) throw new DuplicateEventIdError(events.map((e) => e.id));
-  return { nextExpectedVersion: retried, globalPositions: [] };
 }
 
 function validateAppend(streamId: string, events: NewEvent[]): void {
@@ -212,39 +203,6 @@ async function alreadyAppended(db: Queryable, streamId: string, batch: string, c
     streamId,
   ]);
   return Number(stream[0]?.version ?? 0);
-}
-
-/** Moves the stream's version forward by `count` if the expectation holds; returns the new version. */
-async function advanceStream(client: pg.PoolClient, streamId: string, count: number, expected: ExpectedVersion): Promise<number> {
-  const result =
-    expected === 'any'
-      ? await client.query<{ version: string }>(
-          `INSERT INTO event_store.streams (stream_id, version) VALUES ($1, $2)
-           ON CONFLICT (stream_id) DO UPDATE SET version = event_store.streams.version + EXCLUDED.version
-           RETURNING version`,
-          [streamId, count],
-        )
-      : expected === 'no_stream' || expected === 0
-        ? await client.query<{ version: string }>(
-            `INSERT INTO event_store.streams (stream_id, version) VALUES ($1, $2)
-             ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
-            [streamId, count],
-          )
-        : expected === 'stream_exists'
-          ? await client.query<{ version: string }>(
-              'UPDATE event_store.streams SET version = version + $2 WHERE stream_id = $1 RETURNING version',
-              [streamId, count],
-            )
-          : await client.query<{ version: string }>(
-              'UPDATE event_store.streams SET version = version + $2 WHERE stream_id = $1 AND version = $3 RETURNING version',
-              [streamId, count, expected],
-            );
-  const row = result.rows[0];
-  if (row) return Number(row.version);
-  const { rows } = await client.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [
-    streamId,
-  ]);
-  throw new ConcurrencyError(streamId, expected, Number(rows[0]?.version ?? 0));
 }
 
 async function readStream(db: Queryable, streamId: string, options: ReadStreamOptions = {}): Promise<EventRow[]> {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { APPEND_CHANNEL, type EventStore, type ReadAllOptions } from './postgres-event-store.js';
+import type { EventStore, ReadAllOptions } from './postgres-event-store.js';
 import type { LogCheckpoint, StoredEvent } from './types.js';
 
 export interface SubscriptionOptions {
@@ -16,7 +16,7 @@ export interface SubscriptionOptions {
   handle(events: StoredEvent[], tx: pg.PoolClient): Promise<void>;
   filter?: Pick<ReadAllOptions, 'types' | 'categories'>;
   batchSize?: number;
-  /** Poll interval when no append notification arrives; also the standby's retry interval. */
+  /** Poll interval while caught up (default 100 ms); also the standby's retry interval. */
   idleMs?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Called when the subscription cannot go on (its lock connection failed). */
@@ -37,12 +37,13 @@ export interface Subscription {
  * A durable subscription to the global log: resumes from its checkpoint, one
  * active instance per name (a PostgreSQL advisory lock on a dedicated
  * connection, released when that connection dies), the others standby and take
- * over. Wakes on the store's append notifications, polls as a fallback, and
- * retries a failing batch with backoff from the same checkpoint.
+ * over. Polls while caught up (appends do not NOTIFY: notifying transactions
+ * commit one at a time) and retries a failing batch with backoff from the
+ * same checkpoint.
  */
 export function createSubscription(options: SubscriptionOptions): Subscription {
   const { name, store, pool } = options;
-  const idleMs = options.idleMs ?? 1000;
+  const idleMs = options.idleMs ?? 100;
   const log = options.log ?? (() => {});
   const checkpointName = `subscription:${name}`;
   let stopping = false;
@@ -115,14 +116,12 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       loop = (async () => {
         lockClient = await acquireLock();
         if (!lockClient) return;
-        lockClient.on('notification', () => wake?.());
         lockClient.on('error', (error) => {
           // The lock went with the connection: stop before another instance takes over.
           stopping = true;
           wake?.();
           options.onFatal?.(error);
         });
-        await lockClient.query(`LISTEN ${APPEND_CHANNEL}`);
         active = true;
         log('subscription active', { name });
         await run();

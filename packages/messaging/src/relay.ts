@@ -12,7 +12,7 @@ export interface RelayOptions {
   kafka: Kafka;
   topicPrefix: string;
   batchSize?: number;
-  /** Poll interval when no append notification arrives. */
+  /** Poll interval while caught up (default 100 ms). */
   idleMs?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Called when the relay cannot go on (its lock connection failed); the process should exit. */
