@@ -97,4 +97,22 @@ describe('event store on a PostgreSQL server, under concurrent connections', () 
     });
   });
 
+  it('orders the log by transaction number, not by its text: transaction 99 comes before transaction 100', async () => {
+    const order = await createTestDatabase('xid_order');
+    try {
+      await migrateEventStore(order.pool);
+      // Rows as two old transactions would have left them; the ids are set by hand to cross a digit boundary.
+      await order.pool.query(
+        `INSERT INTO event_store.events (transaction_id, stream_id, stream_position, event_id, event_type, data, metadata)
+         VALUES ('100'::xid8, 'case-b', 1, $1, 'Second', '{}', '{}'), ('99'::xid8, 'case-a', 1, $2, 'First', '{}', '{}')`,
+        [randomUUID(), randomUUID()],
+      );
+      const read = await createPostgresEventStore(order.pool).readAll({ limit: 1 });
+      expect(read.events.map((e) => e.type)).toEqual(['First']);
+      const next = await createPostgresEventStore(order.pool).readAll({ after: read.checkpoint });
+      expect(next.events.map((e) => e.type)).toEqual(['Second']);
+    } finally {
+      await order.drop();
+    }
+  });
 });

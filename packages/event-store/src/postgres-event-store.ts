@@ -227,14 +227,15 @@ async function readStream(db: Queryable, streamId: string, options: ReadStreamOp
 async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<{ rows: EventRow[]; checkpoint: LogCheckpoint }> {
   const after = options.after ?? LOG_START;
   const { rows } = await db.query<EventRow>(
-    `SELECT ${COLUMNS} FROM event_store.events
-     WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    // ORDER BY names the table's columns: the output column transaction_id is text, and text order is wrong.
+    `SELECT ${COLUMNS} FROM event_store.events e
+     WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        AND ($4::text[] IS NULL OR event_type = ANY($4))
        AND ($5::text[] IS NULL OR split_part(stream_id, '-', 1) = ANY($5))
        AND ($6::timestamptz IS NULL OR recorded_at >= $6)
        AND ($7::timestamptz IS NULL OR recorded_at < $7)
-     ORDER BY transaction_id, global_position
+     ORDER BY e.transaction_id, e.global_position
      LIMIT $3`,
     [
       after.transactionId,
