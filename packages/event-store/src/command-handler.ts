@@ -1,4 +1,4 @@
-import { ConcurrencyError, type CloudEvent } from '@traiettorie/contracts';
+import { ConcurrencyError, parseEvent, type CloudEvent } from '@traiettorie/contracts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Decider } from './decider.js';
 import type { EventStore } from './postgres-event-store.js';
@@ -30,7 +30,8 @@ export interface HandleCommandOptions {
 }
 
 /**
- * Loads the stream, folds it into state, decides, and appends the decision with
+ * Loads the stream, folds it into state, decides, checks each new event
+ * against its contract (schema and who may emit it), and appends them with
  * the loaded version as the expected version. A concurrent writer makes the
  * append fail; without a caller expectation the command is decided again on
  * fresh state, with jittered backoff.
@@ -52,6 +53,8 @@ export async function handleCommand<Command, Event extends CloudEvent, State>(
     const state = stored.map((e) => toCloudEvent(e) as Event).reduce(decider.evolve, decider.initialState());
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, version };
+    // Events enter the store only as their contract allows, emitter included.
+    for (const event of events) parseEvent(event);
     try {
       const result = await store.appendToStream(streamId, events.map(toNewEvent), { expectedVersion: version });
       return { events, version: result.nextExpectedVersion };
