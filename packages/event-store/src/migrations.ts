@@ -133,6 +133,62 @@ export const migrations: readonly { version: number; name: string; sql: string }
       END $$;
     `,
   },
+  {
+    version: 5,
+    name: 'append: idempotency check by index whatever the cached plan',
+    sql: `
+      CREATE OR REPLACE FUNCTION event_store.append(p_stream text, p_expected text, p_batch jsonb)
+        RETURNS TABLE (outcome text, stream_version bigint, positions bigint[])
+        LANGUAGE plpgsql AS $$
+      DECLARE
+        n int := jsonb_array_length(p_batch);
+        existing int;
+        same int;
+        v bigint;
+      BEGIN
+        -- An index probe by id array: a plan cached while the table was small
+        -- must not turn into a scan of the whole log as it grows.
+        SELECT count(*) INTO existing FROM event_store.events e
+          WHERE e.event_id = ANY (ARRAY(SELECT (b.ev->>'id')::uuid FROM jsonb_array_elements(p_batch) AS b(ev)));
+        IF existing > 0 THEN
+          SELECT count(*) FILTER (WHERE e.stream_id = p_stream AND e.event_type = b.ev->>'type' AND e.data = b.ev->'data')
+            INTO same
+            FROM jsonb_array_elements(p_batch) AS b(ev)
+            JOIN event_store.events e ON e.event_id = (b.ev->>'id')::uuid;
+          RETURN QUERY SELECT CASE WHEN existing = n AND same = n THEN 'retried' ELSE 'duplicate' END,
+            (SELECT s.version FROM event_store.streams s WHERE s.stream_id = p_stream), NULL::bigint[];
+          RETURN;
+        END IF;
+        IF p_expected = 'any' THEN
+          INSERT INTO event_store.streams AS s (stream_id, version) VALUES (p_stream, n)
+            ON CONFLICT (stream_id) DO UPDATE SET version = s.version + n RETURNING s.version INTO v;
+        ELSIF p_expected IN ('no_stream', '0') THEN
+          INSERT INTO event_store.streams (stream_id, version) VALUES (p_stream, n)
+            ON CONFLICT (stream_id) DO NOTHING RETURNING version INTO v;
+        ELSIF p_expected = 'stream_exists' THEN
+          UPDATE event_store.streams s SET version = s.version + n WHERE s.stream_id = p_stream RETURNING s.version INTO v;
+        ELSE
+          UPDATE event_store.streams s SET version = s.version + n
+            WHERE s.stream_id = p_stream AND s.version = p_expected::bigint RETURNING s.version INTO v;
+        END IF;
+        IF v IS NULL THEN
+          RETURN QUERY SELECT 'conflict'::text,
+            coalesce((SELECT s.version FROM event_store.streams s WHERE s.stream_id = p_stream), 0::bigint), NULL::bigint[];
+          RETURN;
+        END IF;
+        RETURN QUERY
+          WITH inserted AS (
+            INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata, key_id, protected)
+            SELECT p_stream, v - n + b.ord, (b.ev->>'id')::uuid, b.ev->>'type', b.ev->'data', b.ev->'metadata',
+                   (b.ev->>'key_id')::uuid, decode(b.ev->>'protected', 'base64')
+            FROM jsonb_array_elements(p_batch) WITH ORDINALITY AS b(ev, ord)
+            ORDER BY b.ord
+            RETURNING global_position)
+          SELECT 'appended'::text, v, array_agg(global_position ORDER BY global_position) FROM inserted;
+      END $$;
+      ALTER FUNCTION event_store.append(text, text, jsonb) SET plan_cache_mode = force_custom_plan;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_301_931_001; // pg_advisory_xact_lock key: one migrator at a time
