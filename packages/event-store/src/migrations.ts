@@ -189,6 +189,51 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER FUNCTION event_store.append(text, text, jsonb) SET plan_cache_mode = force_custom_plan;
     `,
   },
+  {
+    version: 6,
+    name: 'append: idempotency off the hot path',
+    sql: `
+      -- The ids are checked only when the append cannot proceed: the unique
+      -- index on event_id catches a repeat, and a version conflict may be a
+      -- retry. No statement here can degrade into a scan of the log whatever
+      -- plan it cached.
+      CREATE OR REPLACE FUNCTION event_store.append(p_stream text, p_expected text, p_batch jsonb)
+        RETURNS TABLE (outcome text, stream_version bigint, positions bigint[])
+        LANGUAGE plpgsql AS $$
+      DECLARE
+        n int := jsonb_array_length(p_batch);
+        v bigint;
+      BEGIN
+        IF p_expected = 'any' THEN
+          INSERT INTO event_store.streams AS s (stream_id, version) VALUES (p_stream, n)
+            ON CONFLICT (stream_id) DO UPDATE SET version = s.version + n RETURNING s.version INTO v;
+        ELSIF p_expected IN ('no_stream', '0') THEN
+          INSERT INTO event_store.streams (stream_id, version) VALUES (p_stream, n)
+            ON CONFLICT (stream_id) DO NOTHING RETURNING version INTO v;
+        ELSIF p_expected = 'stream_exists' THEN
+          UPDATE event_store.streams s SET version = s.version + n WHERE s.stream_id = p_stream RETURNING s.version INTO v;
+        ELSE
+          UPDATE event_store.streams s SET version = s.version + n
+            WHERE s.stream_id = p_stream AND s.version = p_expected::bigint RETURNING s.version INTO v;
+        END IF;
+        IF v IS NULL THEN
+          RETURN QUERY SELECT 'conflict'::text,
+            coalesce((SELECT s.version FROM event_store.streams s WHERE s.stream_id = p_stream), 0::bigint), NULL::bigint[];
+          RETURN;
+        END IF;
+        RETURN QUERY
+          WITH inserted AS (
+            INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata, key_id, protected)
+            SELECT p_stream, v - n + b.ord, (b.ev->>'id')::uuid, b.ev->>'type', b.ev->'data', b.ev->'metadata',
+                   (b.ev->>'key_id')::uuid, decode(b.ev->>'protected', 'base64')
+            FROM jsonb_array_elements(p_batch) WITH ORDINALITY AS b(ev, ord)
+            ORDER BY b.ord
+            RETURNING global_position)
+          SELECT 'appended'::text, v, array_agg(global_position ORDER BY global_position) FROM inserted;
+      END $$;
+      ALTER FUNCTION event_store.append(text, text, jsonb) RESET plan_cache_mode;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_301_931_001; // pg_advisory_xact_lock key: one migrator at a time

@@ -147,24 +147,18 @@ async function append(
     );
     result = rows[0];
   } catch (error) {
-    // Two identical appends raced past the idempotency check: the loser finds the winner's events.
+    // The unique index on event_id caught an id already stored.
     if (!isUniqueViolation(error, 'events_event_id_key')) throw error;
   }
   const version = Number(result?.stream_version ?? 0);
-  switch (result?.outcome) {
-    case 'appended':
-      return { nextExpectedVersion: version, globalPositions: (result.positions ?? []).map(Number) };
-    case 'retried':
-      return { nextExpectedVersion: version, globalPositions: [] };
-    case 'conflict':
-      throw new ConcurrencyError(streamId, expected, version);
-    default: {
-      // 'duplicate', or a lost race: say which ids clash, or succeed if they are the same events.
-      const retried = await alreadyAppended(pool, streamId, batch, events.length);
-      if (retried === undefined) throw new DuplicateEventIdError(events.map((e) => e.id));
-      return { nextExpectedVersion: retried, globalPositions: [] };
-    }
+  if (result?.outcome === 'appended') {
+    return { nextExpectedVersion: version, globalPositions: (result.positions ?? []).map(Number) };
   }
+  // An id already stored, or a version conflict: either may be a retry of an append that succeeded.
+  const retried = await alreadyAppended(pool, streamId, batch, events.length);
+  if (retried !== undefined) return { nextExpectedVersion: retried, globalPositions: [] };
+  if (result?.outcome === 'conflict') throw new ConcurrencyError(streamId, expected, version);
+  throw new DuplicateEventIdError(events.map((e) => e.id));
 }
 
 function validateAppend(streamId: string, events: NewEvent[]): void {
