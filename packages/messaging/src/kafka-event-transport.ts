@@ -1,6 +1,7 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { HubEvent } from '@traiettorie/contracts';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { createKafka, parseBrokers } from './kafka-client.js';
 import { createEventConsumer, type DeliveryInfo, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
 
 export type KafkaEventTransportOptions = Omit<EventConsumerOptions, 'handle'>;
@@ -46,4 +47,28 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const result: unknown = await handler(event, delivery);
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
+}
+
+/** The configuration every consuming service reads (see nest-kit's kafkaConfig). */
+export interface KafkaServiceConfig {
+  KAFKA_BROKERS: string;
+  KAFKA_TOPIC_PREFIX: string;
+  KAFKA_GROUP_ID: string;
+  KAFKA_SESSION_TIMEOUT_MS: number;
+}
+
+/**
+ * The microservice options that connect a Nest app to Kafka through the hub's
+ * transport, with the conventional dead-letter topic `<prefix>.dlq.<group>`.
+ */
+export function kafkaEventMicroservice(config: KafkaServiceConfig, clientId: string, topics: string[]) {
+  return {
+    strategy: new KafkaEventTransport({
+      kafka: createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId }),
+      groupId: config.KAFKA_GROUP_ID,
+      topics,
+      deadLetterTopic: `${config.KAFKA_TOPIC_PREFIX}.dlq.${config.KAFKA_GROUP_ID}`,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    }),
+  };
 }

@@ -6,7 +6,15 @@ import pg from 'pg';
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const PG_POOL = Symbol('PG_POOL');
 
-class PoolCloser implements OnApplicationShutdown {
+/** A pool that logs (rather than crashes on) a lost idle connection; it reconnects on next use. */
+export function createPgPool(databaseUrl: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  pool.on('error', (error) => new Logger('pg').warn(`idle connection lost: ${error.message}`));
+  return pool;
+}
+
+/** Closes a pool when the Nest application shuts down. */
+export class PoolCloser implements OnApplicationShutdown {
   constructor(private readonly pool: pg.Pool) {}
   async onApplicationShutdown(): Promise<void> {
     await this.pool.end();
@@ -24,9 +32,7 @@ export class EventStoreModule {
         {
           provide: PG_POOL,
           useFactory: async () => {
-            const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-            // An idle connection that dies (server restart) is replaced on next use; log it, do not crash.
-            pool.on('error', (error) => new Logger('pg').warn(`idle connection lost: ${error.message}`));
+            const pool = createPgPool(databaseUrl);
             await migrateEventStore(pool);
             return pool;
           },

@@ -1,9 +1,10 @@
-import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { createPgPool, PoolCloser } from '@traiettorie/nest-kit';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { CaseSummaryRepository } from './case-summary/case-summary.repository.js';
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'drizzle');
@@ -11,18 +12,10 @@ export const DRIZZLE = Symbol('DRIZZLE');
 
 /** Connects, applies the read models' Drizzle migrations, and disconnects at shutdown. */
 export async function connectReadModels(databaseUrl: string): Promise<{ pool: pg.Pool; db: NodePgDatabase }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  pool.on('error', (error) => new Logger('pg').warn(`idle connection lost: ${error.message}`));
+  const pool = createPgPool(databaseUrl);
   const db = drizzle({ client: pool });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { pool, db };
-}
-
-class PoolCloser implements OnApplicationShutdown {
-  constructor(private readonly pool: pg.Pool) {}
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
-  }
 }
 
 @Global()

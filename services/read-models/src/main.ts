@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { agencyKinds, topicOf } from '@traiettorie/contracts';
-import { createKafka, KafkaEventTransport, parseBrokers } from '@traiettorie/messaging';
+import { kafkaEventMicroservice } from '@traiettorie/messaging';
 import { createHttpApp, listen, runService } from '@traiettorie/nest-kit';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
@@ -14,18 +14,7 @@ runService('read-models', async () => {
     host: config.HOST,
   };
   const app = await createHttpApp(AppModule.forRoot(config), options);
-  app.connectMicroservice(
-    {
-      strategy: new KafkaEventTransport({
-        kafka: createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: 'read-models' }),
-        groupId: config.KAFKA_GROUP_ID,
-        topics: agencyKinds.map((kind) => topicOf(kind, config.KAFKA_TOPIC_PREFIX)),
-        deadLetterTopic: `${config.KAFKA_TOPIC_PREFIX}.dlq.${config.KAFKA_GROUP_ID}`,
-        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  app.connectMicroservice(kafkaEventMicroservice(config, 'read-models', agencyKinds.map((kind) => topicOf(kind, config.KAFKA_TOPIC_PREFIX))), { inheritAppConfig: true });
   await app.startAllMicroservices();
   await listen(app, options);
 });
