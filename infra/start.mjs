@@ -7,11 +7,10 @@
  * restarted if they die; Ctrl-C stops everything this script started.
  */
 import { spawn } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createLog, ensureKafka, ensurePostgres, killOnExit, stopChild } from './local/index.mjs';
+import { createLog, ensureLocalInfra, killOnExit, stopChild } from './local/index.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = createLog('traiettorie');
@@ -102,15 +101,9 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  const postgres = await ensurePostgres({ log, dataDir: '/var/tmp/traiettorie/postgres', port: 54329 });
-  started.push(postgres);
+  const { postgres, kafka } = await ensureLocalInfra({ log });
+  started.push(postgres, kafka);
   const databaseUrl = await ensureDatabase(postgres.url);
-  const kafka = await ensureKafka({
-    log,
-    dataDir: path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'traiettorie', 'kafka-data'),
-    port: 9092,
-  });
-  started.push(kafka);
   const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers };
   for (const service of services) children.set(service.name, startService(service, env));
   await Promise.all(services.map((service) => waitHealthy(service)));

@@ -3,6 +3,7 @@ import { catalogueClassification, createPostgresEventStore, LOG_START, toCloudEv
 import { isCaseSummaryEvent, projectCaseSummary, type CaseSummary } from '@traiettorie/read-models';
 import {
   createTestDatabase,
+  freePort,
   requireEnv,
   startServiceProcess,
   uniqueName,
@@ -10,7 +11,6 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@traiettorie/testing';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -128,16 +128,6 @@ export async function waitForReadModel(hub: Hub, expected: Map<string, CaseSumma
   );
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** JSON with sorted keys: compares values across realms (fetch's JSON vs the test's objects). */
 function canonical(value: unknown): string {

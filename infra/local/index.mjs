@@ -1,4 +1,24 @@
+import path from 'node:path';
+import { cacheDir, ensureKafka } from './kafka.mjs';
+import { ensurePostgres } from './postgres.mjs';
+
 export { ensurePostgres } from './postgres.mjs';
-export { ensureKafka, ensureKafkaJars, kafkaLibDir, KAFKA_VERSION } from './kafka.mjs';
+export { cacheDir, ensureKafka, ensureKafkaJars, kafkaLibDir, KAFKA_VERSION } from './kafka.mjs';
 export { createLog } from './log.mjs';
 export { freePort, waitForPort, stopChild, killOnExit } from './process.mjs';
+
+/**
+ * Long-lived PostgreSQL and Kafka for `npm start` and `npm run infra:up`: the
+ * usual servers when they answer, otherwise ones started here with their data
+ * kept between runs (PostgreSQL on 54329, Kafka on 9092).
+ */
+export async function ensureLocalInfra({ log }) {
+  const postgres = await ensurePostgres({ log, dataDir: '/var/tmp/traiettorie/postgres', port: 54329 });
+  try {
+    const kafka = await ensureKafka({ log, dataDir: path.join(cacheDir(), 'kafka-data'), port: 9092 });
+    return { postgres, kafka };
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+}

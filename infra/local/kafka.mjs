@@ -10,10 +10,14 @@ export const KAFKA_VERSION = '4.1.1';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const POM = path.join(here, '..', 'kafka', 'pom.xml');
 
-/** Where the broker's jars are cached, outside the clone, keyed by Kafka version. */
+/** The hub's cache outside the clone: broker jars, a long-lived broker's data. */
+export function cacheDir() {
+  return process.env.TRAIETTORIE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'traiettorie');
+}
+
+/** Where the broker's jars are cached, keyed by Kafka version. */
 export function kafkaLibDir() {
-  const cache = process.env.TRAIETTORIE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'traiettorie');
-  return path.join(cache, `kafka-${KAFKA_VERSION}`, 'libs');
+  return path.join(cacheDir(), `kafka-${KAFKA_VERSION}`, 'libs');
 }
 
 /**

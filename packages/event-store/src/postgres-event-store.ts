@@ -79,12 +79,7 @@ export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStore
     appendToStream: (streamId, events, options) =>
       append(pool, streamId, events, options?.expectedVersion ?? 'any', storeOptions.personalData, keys),
     readStream: async (streamId, options) => reveal(await readStream(pool, streamId, options)),
-    async streamVersion(streamId) {
-      const { rows } = await pool.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [
-        streamId,
-      ]);
-      return rows[0] ? Number(rows[0].version) : 0;
-    },
+    streamVersion: (streamId) => streamVersionOf(pool, streamId),
     async readAll(options) {
       const result = await readAll(pool, options);
       return { events: await reveal(result.rows), checkpoint: result.checkpoint };
@@ -193,10 +188,12 @@ async function alreadyAppended(db: Queryable, streamId: string, batch: string, c
   if (different.length > 0 || rows.length !== count) {
     throw new DuplicateEventIdError(different.length > 0 ? different : rows.map((r) => r.id));
   }
-  const { rows: stream } = await db.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [
-    streamId,
-  ]);
-  return Number(stream[0]?.version ?? 0);
+  return streamVersionOf(db, streamId);
+}
+
+async function streamVersionOf(db: Queryable, streamId: string): Promise<number> {
+  const { rows } = await db.query<{ version: string }>('SELECT version FROM event_store.streams WHERE stream_id = $1', [streamId]);
+  return Number(rows[0]?.version ?? 0);
 }
 
 async function readStream(db: Queryable, streamId: string, options: ReadStreamOptions = {}): Promise<EventRow[]> {

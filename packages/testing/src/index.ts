@@ -4,3 +4,4 @@ export * from './decider-specification.js';
 export * from './service-process.js';
 export { uniqueName } from './unique-name.js';
 export * from './sample-events.js';
+export { freePort } from './free-port.js';

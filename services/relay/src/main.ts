@@ -1,8 +1,7 @@
 import { catalogueClassification, createPostgresEventStore, migrateEventStore, startSealer } from '@traiettorie/event-store';
 import { createKafka, createRelay, parseBrokers } from '@traiettorie/messaging';
-import { runService } from '@traiettorie/nest-kit';
+import { createPgPool, runService } from '@traiettorie/nest-kit';
 import http from 'node:http';
-import pg from 'pg';
 import { loadConfig } from './config.js';
 
 const log = (message: string, fields: Record<string, unknown> = {}) =>
@@ -15,8 +14,7 @@ const log = (message: string, fields: Record<string, unknown> = {}) =>
  */
 runService('relay', async () => {
   const config = loadConfig();
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
-  pool.on('error', (error) => log('idle connection lost', { error: error.message }));
+  const pool = createPgPool(config.DATABASE_URL, 4);
   await migrateEventStore(pool);
   const store = createPostgresEventStore(pool, { personalData: catalogueClassification });
   // The relay process also keeps the tamper-evident chain sealed behind the appends.
