@@ -1,5 +1,6 @@
 import { parseEvent, type HubEvent } from '@traiettorie/contracts';
 import { catalogueClassification, createPostgresEventStore, LOG_START, toCloudEvent, type StoredEvent } from '@traiettorie/event-store';
+import { generateRelayKeyPair } from '@traiettorie/messaging';
 import { isCaseSummaryEvent, projectCaseSummary, type CaseSummary } from '@traiettorie/read-models';
 import {
   createTestDatabase,
@@ -25,6 +26,9 @@ export type ServiceName = (typeof serviceNames)[number];
  */
 export interface Hub {
   db: TestDatabase;
+  /** The hub's own topic prefix and relay key, for tests that act as Kafka clients. */
+  prefix: string;
+  relayKeys: { privateKey: string; publicKey: string };
   services: Record<ServiceName, ServiceProcess>;
   start(name: ServiceName): Promise<ServiceProcess>;
   stop(): Promise<void>;
@@ -36,6 +40,8 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
   const prefix = uniqueName(`e2e-${label}`);
   const ports = Object.fromEntries(await Promise.all(serviceNames.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
   const services = {} as Record<ServiceName, ServiceProcess>;
+  // The relay's signing key for this hub; the consumers trust its public half.
+  const relayKeys = generateRelayKeyPair();
   const start = async (name: ServiceName) => {
     services[name] = await startServiceProcess({
       name,
@@ -48,6 +54,8 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
         KAFKA_GROUP_ID: `${prefix}-${name}`,
         KAFKA_SESSION_TIMEOUT_MS: '6000',
         RELAY_NAME: prefix,
+        RELAY_SIGNING_KEY: relayKeys.privateKey,
+        RELAY_PUBLIC_KEYS: relayKeys.publicKey,
         ...extraEnv[name],
       },
     });
@@ -55,6 +63,8 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
   };
   const hub: Hub = {
     db,
+    prefix,
+    relayKeys,
     services,
     start,
     url: (name) => `http://127.0.0.1:${ports[name]}`,

@@ -21,6 +21,12 @@ export interface SubscriptionOptions {
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Called when the subscription cannot go on (its lock connection failed). */
   onFatal?: (error: unknown) => void;
+  /**
+   * Runs once this instance holds the lock, before its first read, with the
+   * saved checkpoint. Returning another checkpoint rewinds the subscription to
+   * it (saved at once), e.g. a relay whose broker lost what it had published.
+   */
+  onActive?: (checkpoint: LogCheckpoint) => Promise<LogCheckpoint | void>;
 }
 
 export interface Subscription {
@@ -91,6 +97,11 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
 
   async function run(): Promise<void> {
     let checkpoint = await store.loadCheckpoint(checkpointName);
+    const rewound = await options.onActive?.(checkpoint);
+    if (rewound) {
+      await store.saveCheckpoint(checkpointName, rewound);
+      checkpoint = rewound;
+    }
     let failures = 0;
     while (!stopping) {
       try {

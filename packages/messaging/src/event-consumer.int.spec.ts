@@ -6,6 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createEventConsumer, type DeliveryInfo, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
 import { createKafka, ensureTopics, IDEMPOTENT_PRODUCER, parseBrokers } from './kafka-client.js';
+import { createRelaySigner, createRelayVerifier, generateRelayKeyPair, loadKey, SIGNATURE_HEADER } from './relay-signature.js';
+
+/** The relay's key in these tests; the consumers under test trust its public half. */
+const relayKeys = generateRelayKeyPair();
+const signer = createRelaySigner(loadKey(relayKeys.privateKey, 'private')[0]!);
+const verifier = createRelayVerifier(loadKey(relayKeys.publicKey, 'public'));
+let position = 0;
 
 interface Handled {
   event: HubEvent;
@@ -49,7 +56,8 @@ describe('event consumer: validated delivery with retries and a dead-letter topi
     return { topic, deadLetterTopic };
   }
 
-  async function send(topic: string, messages: Message[]): Promise<void> {
+  /** Produces messages signed as the relay signs them (unless `unsigned`: as any other producer would). */
+  async function send(topic: string, messages: Message[], { unsigned = false } = {}): Promise<void> {
     if (!producer) {
       const p = kafka.producer({ ...IDEMPOTENT_PRODUCER });
       await p.connect();
@@ -62,7 +70,10 @@ describe('event consumer: validated delivery with retries and a dead-letter topi
         },
       });
     }
-    await producer.send({ topic, acks: -1, messages });
+    const signed = unsigned
+      ? messages
+      : messages.map((m) => ({ ...m, headers: { ...m.headers, ...signer.sign(topic, { key: m.key ?? null, value: m.value, headers: m.headers ?? {} }, ++position) } }));
+    await producer.send({ topic, acks: -1, messages: signed });
   }
 
   /** Publishes events the way the relay does: binary CloudEvents, keyed by case id. */
@@ -78,6 +89,7 @@ describe('event consumer: validated delivery with retries and a dead-letter topi
     const c = createEventConsumer({
       kafka,
       sessionTimeoutMs: 6000,
+      trust: verifier,
       handle: async (event, delivery) => {
         handled.push({ event, delivery });
       },
@@ -198,6 +210,7 @@ describe('event consumer: validated delivery with retries and a dead-letter topi
     expect(deadLetters).toHaveLength(1);
     expect(deadLetters[0]!.reason).toMatchObject({ code: 'MALFORMED', message: expect.stringContaining('not JSON') });
     expect(deadLetters[0]!.value).toBe('{"householdRef": "H-1", oops');
+    expect(deadLetters[0]!.headers['dlq_reason']).not.toContain('householdRef');
     expect(deadLetters[0]!.headers).toMatchObject({ ce_id: event.id, dlq_source_topic: topic });
     expect(handled.map((h) => h.event.id)).toEqual([following.id]);
   });
@@ -317,6 +330,65 @@ describe('event consumer: validated delivery with retries and a dead-letter topi
     const ids = (events: { id: string }[]) => events.map((e) => e.id).sort();
     expect(ids(first.handled.map((h) => h.event))).toEqual(ids(before));
     expect(ids(second.handled.map((h) => h.event))).toEqual(ids(meanwhile));
+  });
+
+  it('acts only on messages the relay signed: unsigned, tampered and foreign-signed ones are dead-lettered as not-from-relay, before any handler', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const groupId = uniqueName('g');
+    const caseId = randomUUID();
+    const genuine = sampleEvent('CaseOpened', { caseId });
+    const injected = sampleEvent('AssessmentCompleted', { caseId });
+    await publish(topic, [genuine]);
+    // A producer that is not the relay: a valid event, but no signature.
+    await send(topic, [toKafkaRecord(injected)], { unsigned: true });
+    // A genuine signature over other bytes: the relay signed one event, someone changed its data.
+    const tampered = toKafkaRecord(sampleEvent('AssessmentCompleted', { caseId }));
+    const signedHeaders = signer.sign(topic, { key: tampered.key, value: tampered.value, headers: tampered.headers }, 999);
+    await send(topic, [{ ...tampered, value: tampered.value.replace('multidimensional', 'simplified'), headers: { ...tampered.headers, ...signedHeaders } }], { unsigned: true });
+    // A signature by a key the consumer does not trust.
+    const stranger = createRelaySigner(loadKey(generateRelayKeyPair().privateKey, 'private')[0]!);
+    const foreign = toKafkaRecord(sampleEvent('PactSigned', { caseId }));
+    await send(topic, [{ ...foreign, headers: { ...foreign.headers, ...stranger.sign(topic, foreign, 1) } }], { unsigned: true });
+    const following = sampleEvent('AssessmentCompleted', { caseId });
+    await publish(topic, [following]);
+
+    const { consumer: c, handled } = consumer({ groupId, topics: [topic], deadLetterTopic });
+    const [deadLetters] = await Promise.all([readDeadLetters(deadLetterTopic), c.start()]);
+    await waitFor(() => deadLetters.length, (n) => n >= 3, { what: 'three dead letters' });
+    await waitFor(() => handled.length, (n) => n >= 2, { what: 'the genuine events to be handled' });
+    await sleep(QUIET_MS);
+    expect(handled.map((h) => h.event.id)).toEqual([genuine.id, following.id]);
+    expect(deadLetters.map((d) => d.reason.code)).toEqual(['not-from-relay', 'not-from-relay', 'not-from-relay']);
+    expect(deadLetters.map((d) => d.reason.message)).toEqual([
+      'the message carries no relay signature',
+      'the relay signature does not match the message',
+      'the message is signed with a key that is not a trusted relay key',
+    ]);
+    expect(c.stats()).toMatchObject({ handled: 2, deadLettered: 3, deadLetteredByReason: { 'not-from-relay': 3 } });
+    expect(c.stats().lastDeadLetter).toMatchObject({ code: 'not-from-relay', topic, eventType: 'PactSigned' });
+  });
+
+  it('never copies a refused personal value into the dead-letter headers, and logs each dead letter without the value', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const fiscalCode = 'RSSMRA85T10A562S';
+    const event = sampleEvent('CaseOpened');
+    const record = toKafkaRecord(event);
+    const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+    await send(topic, [{ ...record, headers: { ...record.headers, ce_personref: fiscalCode } }]);
+    const { consumer: c } = consumer({ groupId: uniqueName('g'), topics: [topic], deadLetterTopic, log: (message, fields) => logged.push({ message, fields }) });
+    const [deadLetters] = await Promise.all([readDeadLetters(deadLetterTopic), c.start()]);
+    await waitFor(() => deadLetters.length, (n) => n >= 1, { what: 'the dead letter' });
+    const letter = deadLetters[0]!;
+    expect(letter.reason.issues).toEqual([expect.objectContaining({ path: 'personref', rule: 'not-fiscal-code' })]);
+    for (const [name, value] of Object.entries(letter.headers)) {
+      if (name === SIGNATURE_HEADER) continue;
+      expect(`${name}: ${value}`).not.toContain(fiscalCode);
+    }
+    expect(letter.headers['ce_id']).toBe(event.id);
+    const line = logged.find((l) => l.message === 'dead-lettered');
+    expect(line?.fields).toMatchObject({ reason: 'VALIDATION', eventId: event.id, eventType: 'CaseOpened', topic, partition: expect.any(Number), offset: '0' });
+    expect(JSON.stringify(logged)).not.toContain(fiscalCode);
+    expect(JSON.stringify(logged)).not.toContain(record.value);
   });
 
   /** How many messages the dead-letter topic holds, from the broker's offsets (no consumer needed). */

@@ -1,7 +1,8 @@
-import { fromKafkaRecord, parseEvent, TraiettorieError, ValidationError, type HubEvent } from '@traiettorie/contracts';
+import { fromKafkaRecord, isEventType, parseEvent, TraiettorieError, ValidationError, type HubEvent } from '@traiettorie/contracts';
 import { type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureTopics, IDEMPOTENT_PRODUCER } from './kafka-client.js';
+import type { RelayVerifier } from './relay-signature.js';
 
 export interface DeliveryInfo {
   topic: string;
@@ -15,6 +16,13 @@ export interface EventConsumerOptions {
   topics: string[];
   /** Where messages go that cannot be processed, with the reason in headers. */
   deadLetterTopic: string;
+  /**
+   * Who may have written the messages. A verifier of the relay's signature for
+   * the hub's outbound topics: a message it does not accept is dead-lettered
+   * with reason `not-from-relay` before any handler runs. `'unsigned'` only for
+   * inbound topics whose messages are checked like any outside input.
+   */
+  trust: RelayVerifier | 'unsigned';
   /**
    * Applies one event. It must make its effect idempotent (the same event may be
    * delivered again after a crash); the offset is committed only after it resolves.
@@ -30,6 +38,18 @@ export interface EventConsumerOptions {
 export interface EventConsumer {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** What the consumer did since it started, for the service's health output. */
+  stats(): ConsumerStats;
+}
+
+export interface ConsumerStats {
+  groupId: string;
+  deadLetterTopic: string;
+  handled: number;
+  deadLettered: number;
+  /** Dead letters by reason code, e.g. `{ "not-from-relay": 2, "VALIDATION": 1 }`. */
+  deadLetteredByReason: Record<string, number>;
+  lastDeadLetter?: { at: string; code: string; topic: string; partition: number; offset: string; eventId?: string; eventType?: string };
 }
 
 /**
@@ -49,7 +69,14 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   let producer: Producer | undefined;
   let stopping = false;
 
-  async function deadLetter(message: KafkaMessage, delivery: DeliveryInfo, reason: object): Promise<void> {
+  const stats: ConsumerStats = { groupId: options.groupId, deadLetterTopic: options.deadLetterTopic, handled: 0, deadLettered: 0, deadLetteredByReason: {} };
+
+  /**
+   * Sends a message to the dead-letter topic with the reason in headers, logs
+   * it (ids, type, reason code, where it came from: never the value) and counts it.
+   */
+  async function deadLetter(message: KafkaMessage, delivery: DeliveryInfo, reason: DeadLetterReason): Promise<void> {
+    const { eventId, eventType } = identify(message);
     await producer!.send({
       topic: options.deadLetterTopic,
       acks: -1,
@@ -58,7 +85,7 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
           key: message.key,
           value: message.value,
           headers: {
-            ...message.headers,
+            ...withoutRefusedValues(message.headers, reason),
             dlq_reason: JSON.stringify(reason),
             dlq_source_topic: delivery.topic,
             dlq_source_partition: String(delivery.partition),
@@ -68,22 +95,40 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
         },
       ],
     });
-    log('dead-lettered', { ...delivery, reason });
+    stats.deadLettered++;
+    stats.deadLetteredByReason[reason.code] = (stats.deadLetteredByReason[reason.code] ?? 0) + 1;
+    stats.lastDeadLetter = { at: new Date().toISOString(), code: reason.code, ...delivery, ...(eventId ? { eventId } : {}), ...(eventType ? { eventType } : {}) };
+    log('dead-lettered', {
+      level: 'warn',
+      reason: reason.code,
+      ...(eventId ? { eventId } : {}),
+      ...(eventType ? { eventType } : {}),
+      ...delivery,
+      deadLetterTopic: options.deadLetterTopic,
+    });
   }
 
   async function processMessage(message: KafkaMessage, delivery: DeliveryInfo, heartbeat: () => Promise<void>): Promise<void> {
+    if (options.trust !== 'unsigned') {
+      const verified = options.trust.verify(delivery.topic, message);
+      if (!verified.ok) {
+        await deadLetter(message, delivery, { code: 'not-from-relay', message: verified.reason });
+        return;
+      }
+    }
     let event: HubEvent;
     try {
       event = parseEvent(fromKafkaRecord(message));
     } catch (error) {
       const reason =
-        error instanceof SyntaxError ? { code: 'MALFORMED', message: `value is not JSON: ${error.message}` } : reasonOf(error);
+        error instanceof SyntaxError ? { code: 'MALFORMED', message: 'the value is not JSON' } : reasonOf(error);
       await deadLetter(message, delivery, reason);
       return;
     }
     for (let attempt = 1; ; attempt++) {
       try {
         await options.handle(event, delivery);
+        stats.handled++;
         return;
       } catch (error) {
         // While stopping, give up on this message without committing it: the next owner retries it.
@@ -124,10 +169,51 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
       await consumer?.disconnect();
       await producer?.disconnect();
     },
+    stats: () => structuredClone(stats),
   };
 }
 
-function reasonOf(error: unknown): Record<string, unknown> {
+export interface DeadLetterReason {
+  code: string;
+  message: string;
+  issues?: unknown;
+  [detail: string]: unknown;
+}
+
+/** The event id and type of a message, when its headers carry well-formed ones (nothing else is logged). */
+function identify(message: KafkaMessage): { eventId?: string; eventType?: string } {
+  const text = (name: string) => {
+    const value = message.headers?.[name];
+    return value === undefined || Array.isArray(value) ? undefined : value.toString();
+  };
+  const id = text('ce_id');
+  const type = text('ce_type');
+  return {
+    ...(id && /^[0-9a-fA-F-]{36}$/.test(id) ? { eventId: id } : {}),
+    ...(type && isEventType(type) ? { eventType: type } : {}),
+  };
+}
+
+/**
+ * The original headers for the dead-letter copy, less the CloudEvents
+ * attributes that validation refused: a refused value (a codice fiscale sent as
+ * `personref`) is not copied on.
+ */
+function withoutRefusedValues(headers: KafkaMessage['headers'], reason: DeadLetterReason): KafkaMessage['headers'] {
+  const refused = new Set(
+    (Array.isArray(reason.issues) ? (reason.issues as { path?: unknown }[]) : [])
+      .map((issue) => String(issue.path ?? '').split('.')[0])
+      .filter(Boolean),
+  );
+  const copy: KafkaMessage['headers'] = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.startsWith('ce_') && refused.has(name.slice(3))) copy[name] = '[refused: not copied]';
+    else copy[name] = value;
+  }
+  return copy;
+}
+
+function reasonOf(error: unknown): DeadLetterReason {
   if (error instanceof ValidationError) return { code: error.code, message: error.message, issues: error.issues };
   if (error instanceof TraiettorieError) return { code: error.code, message: error.message };
   return { code: 'HANDLER_FAILED', message: error instanceof Error ? error.message : String(error) };

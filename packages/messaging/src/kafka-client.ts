@@ -1,4 +1,5 @@
-import { Kafka, logLevel, Partitioners, type KafkaConfig, type ProducerConfig } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type KafkaConfig, type ProducerConfig } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface KafkaConnection {
   brokers: string[];
@@ -33,19 +34,67 @@ export function createKafka({ brokers, clientId }: KafkaConnection, overrides: P
   });
 }
 
-/** Creates the topics that do not exist yet (idempotent). */
-export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
+/**
+ * Creates the topics that do not exist yet (idempotent), then waits until every
+ * partition of every one of them has a leader, whoever created them: a
+ * consumer that joins a topic another service is still creating fails with
+ * "This server does not host this topic-partition".
+ */
+export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3, timeoutMs = 60_000): Promise<void> {
+  const wanted = [...new Set(topics)];
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics)].filter((t) => !existing.has(t));
+    const missing = wanted.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      // kafkajs resolves (false) when another service created them at the same moment.
-      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+      // kafkajs resolves (false) when another service created them at the same moment;
+      // the leaders are awaited below, with a deadline of ours rather than kafkajs's few retries.
+      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: false });
+    }
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const notReady = await topicsWithoutLeaders(admin, wanted);
+      if (notReady.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`Kafka topics not ready after ${timeoutMs / 1000}s (no leader yet): ${notReady.join(', ')}`);
+      await sleep(Math.min(1_000, 50 * 2 ** attempt));
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** The topics whose partitions are not all served yet: no leader in the metadata, or offsets not answered. */
+async function topicsWithoutLeaders(admin: Admin, topics: string[]): Promise<string[]> {
+  try {
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+    const led = metadata.filter((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)).map((t) => t.name);
+    const served = new Set<string>();
+    for (const topic of led) {
+      // The leader named in the metadata may not host the partition yet ("not the leader"): ask it.
+      await admin.fetchTopicOffsets(topic).then(
+        () => served.add(topic),
+        () => undefined,
+      );
+    }
+    return topics.filter((t) => !served.has(t));
+  } catch {
+    // UNKNOWN_TOPIC_OR_PARTITION while the controller propagates a new topic.
+    return topics;
+  }
+}
+
+/** Runs a Kafka call again while it fails with a retriable error (a leader moving, a topic being created), up to a deadline. */
+export async function retryKafka<T>(call: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || Date.now() > deadline) throw error;
+      await sleep(Math.min(1_000, 50 * 2 ** attempt));
+    }
   }
 }
 

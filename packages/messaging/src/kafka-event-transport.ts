@@ -2,7 +2,8 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { HubEvent } from '@traiettorie/contracts';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { createKafka, parseBrokers } from './kafka-client.js';
-import { createEventConsumer, type DeliveryInfo, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
+import { createEventConsumer, type ConsumerStats, type DeliveryInfo, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
+import { createRelayVerifier, loadKey } from './relay-signature.js';
 
 export type KafkaEventTransportOptions = Omit<EventConsumerOptions, 'handle'>;
 
@@ -41,6 +42,11 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     return this.consumer as T;
   }
 
+  /** The consumer's counters (handled, dead-lettered by reason), for the health output. */
+  stats(): ConsumerStats | undefined {
+    return this.consumer?.stats();
+  }
+
   private async dispatch(event: HubEvent, delivery: DeliveryInfo): Promise<void> {
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) return;
@@ -55,11 +61,14 @@ export interface KafkaServiceConfig {
   KAFKA_TOPIC_PREFIX: string;
   KAFKA_GROUP_ID: string;
   KAFKA_SESSION_TIMEOUT_MS: number;
+  /** The relay's public key(s): PEM text or a PEM file's path (several keys during a rotation). */
+  RELAY_PUBLIC_KEYS: string;
 }
 
 /**
  * The microservice options that connect a Nest app to Kafka through the hub's
  * transport, with the conventional dead-letter topic `<prefix>.dlq.<group>`.
+ * Only messages signed by the relay reach the handlers.
  */
 export function kafkaEventMicroservice(config: KafkaServiceConfig, clientId: string, topics: string[]) {
   return {
@@ -69,6 +78,8 @@ export function kafkaEventMicroservice(config: KafkaServiceConfig, clientId: str
       topics,
       deadLetterTopic: `${config.KAFKA_TOPIC_PREFIX}.dlq.${config.KAFKA_GROUP_ID}`,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      trust: createRelayVerifier(loadKey(config.RELAY_PUBLIC_KEYS, 'public')),
+      log: (message, fields) => process.stdout.write(`${JSON.stringify({ level: (fields?.['level'] as string) ?? 'log', context: clientId, message, ...fields })}\n`),
     }),
   };
 }

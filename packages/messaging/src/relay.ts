@@ -1,8 +1,10 @@
 import { catalogue, isEventType, topicOf, topicOfType, toKafkaRecord, type CloudEvent } from '@traiettorie/contracts';
-import { createSubscription, toCloudEvent, type EventStore, type StoredEvent, type Subscription } from '@traiettorie/event-store';
+import { createSubscription, LOG_START, toCloudEvent, type EventStore, type LogCheckpoint, type StoredEvent, type Subscription } from '@traiettorie/event-store';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import type pg from 'pg';
-import { ensureTopics, IDEMPOTENT_PRODUCER } from './kafka-client.js';
+import { ensureTopics, IDEMPOTENT_PRODUCER, retryKafka } from './kafka-client.js';
+import { brokerLostPublished, clearLedger, readLedger, recordPublished } from './relay-ledger.js';
+import type { RelaySigner } from './relay-signature.js';
 
 export interface RelayOptions {
   /** Names the relay's durable subscription (checkpoint and single-instance lock). */
@@ -11,6 +13,8 @@ export interface RelayOptions {
   pool: pg.Pool;
   kafka: Kafka;
   topicPrefix: string;
+  /** Signs every message, so that consumers can tell the relay's messages from anyone else's. */
+  signer: RelaySigner;
   batchSize?: number;
   /** Poll interval while caught up (default 100 ms). */
   idleMs?: number;
@@ -25,6 +29,10 @@ export interface Relay {
   stop(): Promise<void>;
   /** Events published since start. */
   published(): number;
+  /** How many times, since start, the relay found Kafka without what it had published and started over. */
+  republications(): number;
+  /** Whether this instance holds the relay's lock and publishes (others are standby). */
+  isActive(): boolean;
 }
 
 /** The relay's durable subscription name, under which its checkpoint is kept. */
@@ -38,31 +46,58 @@ export const relaySubscriptionName = (name: string) => `relay:${name}`;
  * crashes (consumers drop duplicates by event id). One instance per name runs;
  * others wait as standby. Event types outside the catalogue go to
  * `<prefix>.unrouted` rather than block the log.
+ *
+ * Every message is signed (see relay-signature.ts). What Kafka acknowledged is
+ * recorded next to the checkpoint (relay-ledger.ts): when the relay becomes
+ * active and the broker no longer holds it (another cluster, a wiped data
+ * directory, a topic created again), it republishes from the start of the log.
  */
 export function createRelay(options: RelayOptions): Relay {
   const { kafka, topicPrefix } = options;
+  const topics = [...new Set(catalogue.map((d) => topicOf(d.context, topicPrefix))), `${topicPrefix}.unrouted`];
   let producer: Producer | undefined;
   let subscription: Subscription | undefined;
+  let clusterId: string | undefined;
+  let republished = 0;
 
-  async function publish(events: StoredEvent[]): Promise<void> {
+  async function publish(events: StoredEvent[], tx: pg.PoolClient): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const stored of events) {
       const event = toCloudEvent(stored);
       const topic = isEventType(event.type) ? topicOfType(event.type, topicPrefix) : `${topicPrefix}.unrouted`;
       const record = toKafkaRecord(event as CloudEvent);
+      const message = { key: record.key, value: record.value, headers: record.headers };
+      message.headers = { ...message.headers, ...options.signer.sign(topic, message, stored.globalPosition) };
       const messages = byTopic.get(topic) ?? [];
-      messages.push({ key: record.key, value: record.value, headers: record.headers });
+      messages.push(message);
       byTopic.set(topic, messages);
     }
-    await producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    const acknowledged = await producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    await recordPublished(tx, options.name, clusterId!, acknowledged);
     const last = events.at(-1)!;
     options.log?.('published', { events: events.length, globalPosition: last.globalPosition });
   }
 
+  /** Compares the broker with what the relay recorded; rewinds to the start of the log when it lost events. */
+  async function checkBroker(checkpoint: LogCheckpoint): Promise<LogCheckpoint | void> {
+    const ledger = await readLedger(options.pool, options.name);
+    const moved = checkpoint.globalPosition !== LOG_START.globalPosition;
+    const found = await retryKafka(() => brokerLostPublished(kafka, ledger, topics, moved));
+    clusterId = found.clusterId;
+    if (!found.lost) return;
+    options.log?.('Kafka does not hold what the relay published; republishing the whole event store from the start', {
+      level: 'warn',
+      reason: found.lost,
+      checkpoint: checkpoint.globalPosition,
+    });
+    await clearLedger(options.pool, options.name);
+    republished++;
+    return LOG_START;
+  }
+
   return {
     async start() {
-      const topics = [...new Set(catalogue.map((d) => topicOf(d.context, topicPrefix)))];
-      await ensureTopics(kafka, [...topics, `${topicPrefix}.unrouted`]);
+      await ensureTopics(kafka, topics);
       producer = kafka.producer({ ...IDEMPOTENT_PRODUCER });
       await producer.connect();
       subscription = createSubscription({
@@ -70,6 +105,7 @@ export function createRelay(options: RelayOptions): Relay {
         store: options.store,
         pool: options.pool,
         handle: publish,
+        onActive: checkBroker,
         ...(options.batchSize ? { batchSize: options.batchSize } : {}),
         ...(options.idleMs ? { idleMs: options.idleMs } : {}),
         ...(options.log ? { log: options.log } : {}),
@@ -84,5 +120,7 @@ export function createRelay(options: RelayOptions): Relay {
       producer = undefined;
     },
     published: () => subscription?.handled() ?? 0,
+    republications: () => republished,
+    isActive: () => subscription?.isActive() ?? false,
   };
 }

@@ -23,4 +23,6 @@ export const kafkaConfig = {
   KAFKA_BROKERS: z.string({ error: 'required: host:port[,host:port…] of the Kafka brokers' }).min(1),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default('traiettorie'),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30_000),
+  /** The relay's public key(s), PEM text or a PEM file's path: consumers act only on messages it signed. */
+  RELAY_PUBLIC_KEYS: z.string({ error: "required: the relay's public key (PEM text or a file's path); npm start makes one" }).min(1),
 };

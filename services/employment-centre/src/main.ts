@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { topicOf } from '@traiettorie/contracts';
 import { kafkaEventMicroservice } from '@traiettorie/messaging';
-import { createHttpApp, listen, runService } from '@traiettorie/nest-kit';
+import { createHttpApp, listen, registerHealth, runService } from '@traiettorie/nest-kit';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config.js';
 
@@ -14,7 +14,9 @@ runService('employment-centre', async () => {
     host: config.HOST,
   };
   const app = await createHttpApp(AppModule.forRoot(config), options);
-  app.connectMicroservice(kafkaEventMicroservice(config, 'employment-centre', [topicOf('social-services', config.KAFKA_TOPIC_PREFIX)]), { inheritAppConfig: true });
+  const consumer = kafkaEventMicroservice(config, 'employment-centre', [topicOf('social-services', config.KAFKA_TOPIC_PREFIX)]);
+  registerHealth('consumer', () => consumer.strategy.stats());
+  app.connectMicroservice(consumer, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await listen(app, options);
 });

@@ -11,5 +11,7 @@ export const loadConfig = () =>
       /** Names the relay's checkpoint; instances with the same name are one active and the rest standby. */
       RELAY_NAME: z.string().regex(/^[a-z0-9-]+$/).default('main'),
       RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+      /** The relay's Ed25519 private key (PEM text or a PEM file's path): every published message is signed with it. */
+      RELAY_SIGNING_KEY: z.string({ error: "required: the relay's Ed25519 private key (PEM text or a file's path); npm start makes one" }).min(1),
     }),
   );

@@ -1,5 +1,5 @@
 import { catalogueClassification, createPostgresEventStore, migrateEventStore, startSealer } from '@traiettorie/event-store';
-import { createKafka, createRelay, parseBrokers } from '@traiettorie/messaging';
+import { createKafka, createRelay, createRelaySigner, loadKey, migrateRelayLedger, parseBrokers } from '@traiettorie/messaging';
 import { createPgPool, runService } from '@traiettorie/nest-kit';
 import http from 'node:http';
 import { loadConfig } from './config.js';
@@ -16,6 +16,10 @@ runService('relay', async () => {
   const config = loadConfig();
   const pool = createPgPool(config.DATABASE_URL, 4);
   await migrateEventStore(pool);
+  await migrateRelayLedger(pool);
+  const [signingKey, ...others] = loadKey(config.RELAY_SIGNING_KEY, 'private');
+  if (!signingKey || others.length > 0) throw new Error('RELAY_SIGNING_KEY: exactly one private key expected');
+  const signer = createRelaySigner(signingKey);
   const store = createPostgresEventStore(pool, { personalData: catalogueClassification });
   // The relay process also keeps the tamper-evident chain sealed behind the appends.
   const sealer = startSealer(store, { onError: (error) => log('sealing failed', { error: String(error) }) });
@@ -25,6 +29,7 @@ runService('relay', async () => {
     pool,
     kafka: createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `relay-${config.RELAY_NAME}` }),
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    signer,
     batchSize: config.RELAY_BATCH_SIZE,
     log,
     onFatal: () => process.exit(1),
@@ -33,9 +38,21 @@ runService('relay', async () => {
   const server = http.createServer((req, res) => {
     const ok = req.url === '/health';
     res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(ok ? { status: 'ok', published: relay.published() } : { status: 404 }));
+    const health = {
+      status: 'ok',
+      pid: process.pid,
+      active: relay.isActive(),
+      published: relay.published(),
+      republications: relay.republications(),
+      signingKeyId: signer.keyId,
+    };
+    res.end(JSON.stringify(ok ? health : { status: 404 }));
   });
-  server.listen(config.PORT, config.HOST, () => log(`listening on http://${config.HOST}:${config.PORT} (health only)`));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  log(`listening on http://${config.HOST}:${config.PORT} (health only)`);
   const shutdown = async () => {
     server.close();
     await relay.stop();

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { topicOf, toKafkaRecord } from '@traiettorie/contracts';
+import { createKafka, IDEMPOTENT_PRODUCER, parseBrokers } from '@traiettorie/messaging';
+import { requireEnv, sampleEvent, uniqueName, waitFor } from '@traiettorie/testing';
+import type { Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { get, globalLog, post, startHub, type Hub } from './hub.js';
+
+interface DeadLetter {
+  reason: { code: string; message: string };
+  headers: Record<string, string>;
+}
+
+/**
+ * An outside system produces straight to the hub's outbound topic, bypassing
+ * the store and its rules. Nothing of it may take effect anywhere.
+ */
+describe('Kafka messages the relay did not publish', () => {
+  let hub: Hub;
+  let kafka: Kafka;
+
+  beforeAll(async () => {
+    hub = await startHub('injection');
+    kafka = createKafka({ brokers: parseBrokers(requireEnv('KAFKA_BROKERS')), clientId: 'an-outside-system' });
+  });
+  afterAll(() => hub?.stop());
+
+  async function produce(topic: string, events: ReturnType<typeof sampleEvent>[]): Promise<void> {
+    const producer = kafka.producer({ ...IDEMPOTENT_PRODUCER });
+    await producer.connect();
+    try {
+      await producer.send({ topic, acks: -1, messages: events.map(toKafkaRecord) });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  async function deadLetters(topic: string, atLeast: number): Promise<DeadLetter[]> {
+    const received: DeadLetter[] = [];
+    const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader'), sessionTimeout: 6000, maxWaitTimeInMs: 500 });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+          received.push({ headers, reason: JSON.parse(headers['dlq_reason'] ?? 'null') as DeadLetter['reason'] });
+        },
+      });
+      await waitFor(() => received.length, (n) => n >= atLeast, { what: `${atLeast} dead letters on ${topic}`, timeoutMs: 60_000 });
+      await sleep(1_000);
+      return received;
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+
+  it('reach neither the policies nor the read model: each is dead-lettered as not-from-relay, logged and counted', async () => {
+    const social = hub.url('social-services');
+    // A real case, assessed through the door: opened, assessed, referred by the CPI.
+    const opened = await post(`${social}/cases`, {
+      ambito: 'LOM-SESTO-SAN-GIOVANNI',
+      personRef: 'P-SSG-7f3a91',
+      measure: 'ADI',
+      referralDate: '2026-10-02',
+      caseManager: 'op-sesto-017',
+    });
+    const caseId = opened.body['caseId'] as string;
+    const assessment = {
+      assessmentKind: 'multidimensional',
+      completedOn: '2026-10-20',
+      dimensionScores: { work: 3, income: 3 },
+      referrals: ['employment-centre'],
+      documentRef: 'protocollo/2026/000871',
+    };
+    expect((await post(`${social}/cases/${caseId}/assessment`, assessment)).status).toBe(201);
+    await waitFor(
+      async () => (await get(`${hub.url('read-models')}/cases/${caseId}`)).body as Record<string, unknown>,
+      (s) => s['eventCount'] === 3,
+      { what: 'the read model to show the case, its assessment and the referral' },
+    );
+    // The door refuses a second assessment.
+    expect((await post(`${social}/cases/${caseId}/assessment`, assessment)).status).toBe(409);
+
+    // Straight to Kafka: an assessment for a case that does not exist, and a second one for the real case.
+    const ghostCase = randomUUID();
+    const ghost = sampleEvent('AssessmentCompleted', { caseId: ghostCase });
+    const second = sampleEvent('AssessmentCompleted', { caseId, data: { completedOn: '2026-12-01' } });
+    await produce(topicOf('social-services', hub.prefix), [ghost, second]);
+
+    for (const service of ['employment-centre', 'read-models'] as const) {
+      const letters = await deadLetters(`${hub.prefix}.dlq.${hub.prefix}-${service}`, 2);
+      expect(letters.map((l) => [l.headers['ce_id'], l.reason.code])).toEqual([
+        [ghost.id, 'not-from-relay'],
+        [second.id, 'not-from-relay'],
+      ]);
+      const health = (await get(`${hub.url(service)}/health`)).body as { consumer: { deadLettered: number; deadLetteredByReason: Record<string, number> } };
+      expect(health.consumer).toMatchObject({ deadLettered: 2, deadLetteredByReason: { 'not-from-relay': 2 } });
+      const lines = hub.services[service].output().split('\n').filter((l) => l.includes('"dead-lettered"'));
+      expect(lines).toHaveLength(2);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ reason: 'not-from-relay', eventId: ghost.id, eventType: 'AssessmentCompleted', partition: expect.any(Number) });
+    }
+
+    // No effect anywhere: the store holds the three events it held, the read model shows what it showed.
+    const log = await globalLog(hub.db);
+    expect(log.filter((e) => e.streamId.endsWith(ghostCase))).toEqual([]);
+    expect(log.filter((e) => e.streamId.endsWith(caseId)).map((e) => e.type).sort()).toEqual(
+      ['AssessmentCompleted', 'CaseOpened', 'EmploymentReferralReceived'].sort(),
+    );
+    expect((await get(`${hub.url('read-models')}/cases/${ghostCase}`)).status).toBe(404);
+    expect((await get(`${hub.url('employment-centre')}/referrals/${ghostCase}`)).status).toBe(404);
+    const summary = (await get(`${hub.url('read-models')}/cases/${caseId}`)).body as Record<string, unknown>;
+    expect(summary['eventCount']).toBe(3);
+    expect(summary['assessedAt']).not.toBe('2026-12-01');
+  });
+});
