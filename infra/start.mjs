@@ -1,30 +1,42 @@
 #!/usr/bin/env node
 /**
- * `npm start`: brings the whole hub up on this machine.
- * PostgreSQL and Kafka come from DATABASE_URL / KAFKA_BROKERS when given,
- * otherwise from local servers, otherwise they are installed/started here
- * (see infra/local). Then the four services start as separate processes,
- * restarted if they die; Ctrl-C stops everything this script started.
+ * `npm start`: builds the workspaces, then brings the whole hub up on this
+ * machine. PostgreSQL and Kafka come from DATABASE_URL / KAFKA_BROKERS when
+ * given, otherwise from local servers, otherwise they are installed/started
+ * here (see infra/local). Then the services start as separate processes, the
+ * relay first (it creates the topics the others consume), restarted if they
+ * die once up.
+ *
+ * Stopping: SIGINT (Ctrl-C), SIGTERM or SIGHUP, sent to this process or to the
+ * `npm start` that runs it, stops everything it started; so does the death of
+ * its parent (a supervisor that was killed). Services exit when this process
+ * goes away, even by SIGKILL (their stdin closes).
  */
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createLog, ensureLocalInfra, killOnExit, stopChild } from './local/index.mjs';
+import { cacheDir, createLog, ensureLocalInfra, killOnExit, stopChild } from './local/index.mjs';
+import { canConnect } from './local/process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = createLog('traiettorie');
 
+const service = (name, variable, defaultPort, api) => ({ name, variable, port: Number(process.env[variable] ?? defaultPort), api });
 const services = [
-  { name: 'relay', port: Number(process.env.RELAY_PORT ?? 3009), api: false },
-  { name: 'social-services', port: Number(process.env.SOCIAL_SERVICES_PORT ?? 3001), api: true },
-  { name: 'employment-centre', port: Number(process.env.EMPLOYMENT_CENTRE_PORT ?? 3002), api: true },
-  { name: 'read-models', port: Number(process.env.READ_MODELS_PORT ?? 3003), api: true },
+  service('relay', 'RELAY_PORT', 3009, false),
+  service('social-services', 'SOCIAL_SERVICES_PORT', 3001, true),
+  service('employment-centre', 'EMPLOYMENT_CENTRE_PORT', 3002, true),
+  service('read-models', 'READ_MODELS_PORT', 3003, true),
 ];
 
 const started = [];
 const children = new Map();
 let stopping = false;
+let up = false;
+let build;
 
 async function ensureDatabase(serverUrl) {
   if (process.env.DATABASE_URL) return serverUrl;
@@ -44,69 +56,148 @@ async function ensureDatabase(serverUrl) {
   return url.toString();
 }
 
-function startService(service, env) {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'services', service.name, 'dist', 'main.js')], {
-    env: { ...process.env, ...env, PORT: String(service.port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/**
+ * The relay's signing key pair: from RELAY_SIGNING_KEY / RELAY_PUBLIC_KEYS when
+ * given, otherwise made once and kept (mode 0600) in the cache directory.
+ */
+function relayKeys() {
+  if (process.env.RELAY_SIGNING_KEY && process.env.RELAY_PUBLIC_KEYS) {
+    return { RELAY_SIGNING_KEY: process.env.RELAY_SIGNING_KEY, RELAY_PUBLIC_KEYS: process.env.RELAY_PUBLIC_KEYS };
+  }
+  const dir = path.join(cacheDir(), 'keys');
+  const privateFile = path.join(dir, 'relay-signing-key.pem');
+  const publicFile = path.join(dir, 'relay-public-key.pem');
+  if (!existsSync(privateFile) || !existsSync(publicFile)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    chmodSync(privateFile, 0o600);
+    writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    log(`made the relay's signing key pair in ${dir}`);
+  }
+  return { RELAY_SIGNING_KEY: privateFile, RELAY_PUBLIC_KEYS: publicFile };
+}
+
+/** Fails fast, naming the port and the variable to change, when a service's port is taken. */
+async function checkPortsFree() {
+  const taken = [];
+  for (const s of services) if (await canConnect('127.0.0.1', s.port, 500)) taken.push(s);
+  if (taken.length === 0) return;
+  const lines = taken.map((s) => `  ${s.name}: port ${s.port} is in use (set ${s.variable} to another port)`);
+  throw new Error(`another program (perhaps another npm start) already listens on the hub's ports:\n${lines.join('\n')}`);
+}
+
+function runBuild() {
+  return new Promise((resolve, reject) => {
+    log('building the workspaces (turbo run build)…');
+    build = spawn(process.execPath, [path.join(root, 'node_modules', 'turbo', 'bin', 'turbo'), 'run', 'build', '--output-logs=errors-only'], {
+      cwd: root,
+      env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    killOnExit(build);
+    build.on('error', reject);
+    build.on('exit', (code, signal) => {
+      build = undefined;
+      if (code === 0) resolve();
+      else reject(new Error(`the build failed (${code ?? signal})`));
+    });
+  });
+}
+
+function startService(s, env) {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'services', s.name, 'dist', 'main.js')], {
+    env: { ...process.env, ...env, PORT: String(s.port), TRAIETTORIE_SUPERVISED: '1' },
+    // stdin stays open as long as this process lives: the service exits when it closes.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   killOnExit(child);
-  const prefix = `[${service.name}] `;
+  s.recent = [];
+  const prefix = `[${s.name}] `;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
     stream.on('data', (chunk) => {
       buffered += chunk;
       const lines = buffered.split('\n');
       buffered = lines.pop();
-      for (const line of lines) process.stdout.write(prefix + line + '\n');
+      for (const line of lines) {
+        process.stdout.write(prefix + line + '\n');
+        s.recent = [...s.recent.slice(-19), line];
+      }
     });
   }
   child.on('exit', (code, signal) => {
     if (stopping) return;
+    if (!up) {
+      s.failed = `${s.name} exited during start-up (${code ?? signal})`;
+      return;
+    }
     const now = Date.now();
-    service.crashes = [...(service.crashes ?? []).filter((t) => now - t < 60_000), now];
-    if (service.crashes.length >= 5) {
-      log(`${service.name} exited ${service.crashes.length} times within a minute (last: ${code ?? signal}); giving up`);
+    s.crashes = [...(s.crashes ?? []).filter((t) => now - t < 60_000), now];
+    if (s.crashes.length >= 5) {
+      log(`${s.name} exited ${s.crashes.length} times within a minute (last: ${code ?? signal}); giving up`);
       void shutdown(1);
       return;
     }
-    log(`${service.name} exited (${code ?? signal}); restarting in 2 s`);
-    setTimeout(() => !stopping && children.set(service.name, startService(service, env)), 2000);
+    log(`${s.name} exited (${code ?? signal}); restarting in 2 s`);
+    setTimeout(() => !stopping && children.set(s.name, startService(s, env)), 2000);
   });
   return child;
 }
 
-async function waitHealthy(service, timeoutMs = 90_000) {
+/** Waits until the service answers /health from the process started here (not another copy on the same port). */
+async function waitHealthy(s, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (stopping) throw new Error('stopping');
+    if (s.failed) throw new Error(`${s.failed}; its last lines:\n${s.recent.map((l) => `    ${l}`).join('\n')}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${service.port}/health`)).ok) return;
-    } catch {
+      const response = await fetch(`http://127.0.0.1:${s.port}/health`);
+      const body = response.ok ? await response.json() : undefined;
+      const child = children.get(s.name);
+      if (body && body.pid === child?.pid) return;
+      if (body) throw new Error(`port ${s.port} answers for another process (pid ${body.pid}), not the ${s.name} started here; set ${s.variable} to a free port`);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('port ')) throw error;
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`${service.name} did not become healthy on port ${service.port} within ${timeoutMs / 1000}s`);
+  throw new Error(`${s.name} did not become healthy on port ${s.port} within ${timeoutMs / 1000}s`);
 }
 
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
+  if (build) await stopChild(build, 10_000);
   await Promise.all([...children.values()].map((child) => stopChild(child, 15_000)));
   for (const resource of started.reverse()) await resource.stop();
+  log('stopped');
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(0));
+// Orphaned (the npm or supervisor that started us was killed): stop too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown(0);
+}, 500).unref();
 
 try {
+  await checkPortsFree();
+  if (!process.argv.includes('--no-build')) await runBuild();
   const { postgres, kafka } = await ensureLocalInfra({ log });
   started.push(postgres, kafka);
   const databaseUrl = await ensureDatabase(postgres.url);
-  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers };
-  for (const service of services) children.set(service.name, startService(service, env));
-  await Promise.all(services.map((service) => waitHealthy(service)));
+  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...relayKeys() };
+  // The relay first: it migrates the store and creates the topics the consumers join.
+  const [relay, ...rest] = services;
+  children.set(relay.name, startService(relay, env));
+  await waitHealthy(relay);
+  for (const s of rest) children.set(s.name, startService(s, env));
+  await Promise.all(rest.map((s) => waitHealthy(s)));
+  up = true;
   const lines = services.map((s) =>
     s.api
       ? `  ${s.name.padEnd(18)} http://127.0.0.1:${s.port}   OpenAPI: http://127.0.0.1:${s.port}/docs`
@@ -116,6 +207,8 @@ try {
     `\nTraiettorie is up.\n${lines.join('\n')}\n  PostgreSQL         ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}\n  Kafka              ${kafka.brokers}\nCtrl-C stops everything started here.\n\n`,
   );
 } catch (error) {
-  log(`could not start: ${error instanceof Error ? error.message : String(error)}`);
-  await shutdown(1);
+  if (!stopping) {
+    log(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
 }

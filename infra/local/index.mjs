@@ -10,12 +10,17 @@ export { freePort, waitForPort, stopChild, killOnExit } from './process.mjs';
 /**
  * Long-lived PostgreSQL and Kafka for `npm start` and `npm run infra:up`: the
  * usual servers when they answer, otherwise ones started here with their data
- * kept between runs (PostgreSQL on 54329, Kafka on 9092).
+ * kept between runs (PostgreSQL on 54329, Kafka on KAFKA_PORT, default 9092,
+ * with its data in KAFKA_DATA_DIR, default ~/.cache/traiettorie/kafka-data).
  */
 export async function ensureLocalInfra({ log }) {
   const postgres = await ensurePostgres({ log, dataDir: '/var/tmp/traiettorie/postgres', port: 54329 });
   try {
-    const kafka = await ensureKafka({ log, dataDir: path.join(cacheDir(), 'kafka-data'), port: 9092 });
+    const kafka = await ensureKafka({
+      log,
+      dataDir: process.env.KAFKA_DATA_DIR ?? path.join(cacheDir(), 'kafka-data'),
+      port: Number(process.env.KAFKA_PORT ?? 9092),
+    });
     return { postgres, kafka };
   } catch (error) {
     await postgres.stop();

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,9 +33,9 @@ export async function ensureKafka({ log, dataDir, port, reuseLocal = true } = {}
     log?.(`Kafka: using KAFKA_BROKERS=${process.env.KAFKA_BROKERS}`);
     return { brokers: process.env.KAFKA_BROKERS, stop: async () => {} };
   }
-  if (reuseLocal && (await canConnect('127.0.0.1', 9092))) {
-    log?.('Kafka: using the broker on 127.0.0.1:9092');
-    return { brokers: '127.0.0.1:9092', stop: async () => {} };
+  if (reuseLocal && (await canConnect('127.0.0.1', port ?? 9092))) {
+    log?.(`Kafka: using the broker on 127.0.0.1:${port ?? 9092}`);
+    return { brokers: `127.0.0.1:${port ?? 9092}`, stop: async () => {} };
   }
   const libs = await ensureKafkaJars(log);
   return startBroker({ log, libs, dataDir, port: port ?? (await freePort()) });
@@ -66,7 +66,19 @@ async function startBroker({ log, libs, dataDir, port }) {
   const temporary = !dataDir;
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'traiettorie-kafka-'));
   mkdirSync(dir, { recursive: true });
-  const controllerPort = await freePort();
+  // A kept data dir keeps its identity between starts: the same cluster id,
+  // node id and quorum (controller port), so the broker finds its own log
+  // again instead of being formatted afresh, which would empty every topic.
+  const identityFile = path.join(dir, 'identity.json');
+  const identity = existsSync(identityFile) ? JSON.parse(readFileSync(identityFile, 'utf8')) : undefined;
+  const controllerPort = identity?.controllerPort ?? (await freePort());
+  if (identity && (await canConnect('127.0.0.1', controllerPort))) {
+    throw new Error(
+      `the Kafka broker kept in ${dir} uses 127.0.0.1:${controllerPort} for its controller, and something else listens there now; ` +
+        `stop it, or move the broker's data aside (it is then formatted afresh and the relay republishes the event store)`,
+    );
+  }
+  const clusterId = identity?.clusterId ?? formattedClusterId(path.join(dir, 'log')) ?? randomBytes(16).toString('base64url');
   const logDir = path.join(dir, 'log');
   const properties = path.join(dir, 'server.properties');
   writeFileSync(
@@ -110,10 +122,12 @@ async function startBroker({ log, libs, dataDir, port }) {
     ].join('\n'),
   );
   const classpath = `${libs}/*`;
-  // The quorum's port is new on every start, so a kept data dir is formatted afresh each time.
-  rmSync(logDir, { recursive: true, force: true });
-  const clusterId = randomBytes(16).toString('base64url');
-  await run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '--config', properties]);
+  if (!existsSync(path.join(logDir, 'meta.properties'))) {
+    // A new data dir, or one whose log was wiped: format it (with the kept cluster id, if any).
+    await run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '--config', properties]);
+    if (identity) log?.(`Kafka: the broker's log in ${logDir} was missing; formatted it afresh`);
+  }
+  if (!identity && !temporary) writeFileSync(identityFile, `${JSON.stringify({ clusterId, controllerPort, nodeId: 1 }, null, 2)}\n`);
   log?.(`Kafka: starting a KRaft broker (${KAFKA_VERSION}) on 127.0.0.1:${port}`);
   const out = createWriteStream(path.join(dir, 'stdout.log'));
   const child = spawn(
@@ -141,4 +155,11 @@ async function startBroker({ log, libs, dataDir, port }) {
       if (temporary) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The cluster id a formatted log dir carries (meta.properties), if any. */
+function formattedClusterId(logDir) {
+  const meta = path.join(logDir, 'meta.properties');
+  if (!existsSync(meta)) return undefined;
+  return /^cluster\.id=(.+)$/m.exec(readFileSync(meta, 'utf8'))?.[1]?.trim();
 }

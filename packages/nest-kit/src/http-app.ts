@@ -39,8 +39,18 @@ export async function listen(app: INestApplication, options: HttpAppOptions): Pr
   return url;
 }
 
-/** Runs a service's start-up; a failure (such as invalid configuration) is printed plainly and exits 1. */
+/**
+ * Runs a service's start-up; a failure (such as invalid configuration) is
+ * printed plainly and exits 1. Under `npm start` (TRAIETTORIE_SUPERVISED=1) the
+ * service also stops, as on SIGTERM, when its supervisor goes away, however it
+ * went (its stdin closes).
+ */
 export function runService(name: string, main: () => Promise<unknown>): void {
+  if (process.env['TRAIETTORIE_SUPERVISED'] === '1') {
+    process.stdin.on('end', () => process.kill(process.pid, 'SIGTERM'));
+    process.stdin.on('error', () => process.kill(process.pid, 'SIGTERM'));
+    process.stdin.resume();
+  }
   main().catch((error: unknown) => {
     process.stderr.write(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
