@@ -162,6 +162,13 @@ export function createEventParser(definitions: readonly EventDefinition[], older
         expected: dataSchemaOf(definition),
       });
     }
+    if (envelope.success && envelope.data.partitionkey !== undefined && envelope.data.partitionkey !== envelope.data.subject) {
+      issues.push({
+        path: 'partitionkey',
+        rule: 'equals-subject',
+        message: "must be the case id (subject): one case's events share one partition",
+      });
+    }
     if (envelope.success && parsedData.success) issues.push(...anonymityIssues(envelope.data.personref, parsedData.data));
     if (issues.length > 0 || !envelope.success || !parsedData.success) throw new ValidationError(issues, 'event');
     const kind = agencyKindOf(envelope.data.source);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Classification } from './common.js';
+import { classificationKeyword, type Classification } from './common.js';
 import type { EventDefinition } from './define-event.js';
 
 export type ProtectedClassification = Exclude<Classification, 'none'>;
@@ -15,12 +15,15 @@ export interface ClassifiedField {
 
 type JsonSchema = { [key: string]: unknown };
 
-const rank: Record<Classification, number> = { none: 0, personal: 1, 'special-category': 2 };
+/** How snapshots published before ADR 5 spell `x-classification`. */
+const legacyClassificationKeyword = 'classification';
+
+export const classificationRank: Readonly<Record<Classification, number>> = { none: 0, personal: 1, 'special-category': 2 };
 const cache = new WeakMap<z.ZodType, readonly ClassifiedField[]>();
 
 /**
  * The fields of an event's data classified personal or special-category, read
- * from the `classification` that `classified()` leaves in the data schema's
+ * from the `x-classification` that `classified()` leaves in the data schema's
  * JSON Schema. A classified object or array is listed as a whole; a field
  * inside it is listed too only when its classification is stricter (special
  * category inside personal), so encrypting each listed path covers everything.
@@ -29,12 +32,21 @@ const cache = new WeakMap<z.ZodType, readonly ClassifiedField[]>();
 export function classifiedFieldsOf(definition: Pick<EventDefinition, 'data'>): readonly ClassifiedField[] {
   const cached = cache.get(definition.data);
   if (cached) return cached;
-  const root = z.toJSONSchema(definition.data, { unrepresentable: 'any' }) as JsonSchema;
-  const found = new Map<string, ClassifiedField>();
-  walk(root, root, [], 'none', found, new Set());
-  const fields = Object.freeze([...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+  const fields = classifiedFieldsOfJsonSchema(z.toJSONSchema(definition.data, { unrepresentable: 'any' }));
   cache.set(definition.data, fields);
   return fields;
+}
+
+/**
+ * The same, read from a JSON Schema: `x-classification`, or `classification`
+ * as snapshots published before the keyword became an `x-` extension spell it
+ * (ADR 5; both mean the same). Paths are relative to the schema's root.
+ */
+export function classifiedFieldsOfJsonSchema(schema: object): readonly ClassifiedField[] {
+  const root = schema as JsonSchema;
+  const found = new Map<string, ClassifiedField>();
+  walk(root, root, [], 'none', found, new Set());
+  return Object.freeze([...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
 }
 
 /** Just the paths with the given classification. */
@@ -56,8 +68,8 @@ function walk(
   const schema = node as JsonSchema;
   visiting.add(schema);
   let current = inherited;
-  const own = schema['classification'];
-  if ((own === 'personal' || own === 'special-category') && rank[own] > rank[inherited]) {
+  const own = schema[classificationKeyword] ?? schema[legacyClassificationKeyword];
+  if ((own === 'personal' || own === 'special-category') && classificationRank[own] > classificationRank[inherited]) {
     record(found, segments, own);
     current = own;
   }
@@ -83,7 +95,7 @@ function walk(
 function record(found: Map<string, ClassifiedField>, segments: string[], classification: ProtectedClassification): void {
   const path = toJsonPath(segments);
   const existing = found.get(path);
-  if (existing && rank[existing.classification] >= rank[classification]) return;
+  if (existing && classificationRank[existing.classification] >= classificationRank[classification]) return;
   found.set(path, Object.freeze({ path, segments: Object.freeze([...segments]), classification }));
 }
 

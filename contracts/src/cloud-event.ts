@@ -24,6 +24,12 @@ export const cloudEventAttributes = z.strictObject({
   legalbasis: z.string().min(1).max(120),
   /** Extension: W3C trace context of the command that caused the event. */
   traceparent: z.string().optional(),
+  /**
+   * Extension (CloudEvents Partitioning, the Kafka binding's key mapping):
+   * the Kafka key. Optional; when present it must be the case id (`subject`),
+   * which keeps one case's events in one partition, in order.
+   */
+  partitionkey: z.string().min(1).max(64).optional(),
 });
 
 export type CloudEventAttributes = z.output<typeof cloudEventAttributes>;

@@ -7,9 +7,16 @@ export type AgencyKind = (typeof agencyKinds)[number];
 /** GDPR classification of a data field: none, personal (art. 4) or special-category (art. 9). */
 export type Classification = 'none' | 'personal' | 'special-category';
 
-/** Attaches a data-protection classification to a field; consumers read it from the schema. */
+/**
+ * The JSON Schema keyword that carries a field's classification. An `x-`
+ * extension, so that strict validators (ajv) and OpenAPI 3.1 tools accept it;
+ * snapshots published before it spell it `classification` (ADR 4).
+ */
+export const classificationKeyword = 'x-classification';
+
+/** Attaches a data-protection classification to a field; consumers read it from the schema (`x-classification`). */
 export function classified<S extends z.ZodType>(schema: S, classification: Classification): S {
-  return schema.meta({ classification }) as S;
+  return schema.meta({ [classificationKeyword]: classification }) as S;
 }
 
 const fiscalCode = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/i;

@@ -130,7 +130,8 @@ describe('when the data of an event breaks its schema', () => {
   test('a field the schema does not know › is refused naming the unknown key', () => {
     const issues = validationIssuesOf(withData('CaseOpened', { notes: 'lives alone' }));
 
-    expect(issues).toEqual([expect.objectContaining({ path: 'data', rule: 'unknown-keys' })]);
+    expect(issues).toEqual([expect.objectContaining({ path: 'data', rule: 'unknown-keys', message: 'unknown field(s) not allowed here: notes' })]);
+    expect(JSON.stringify(issues)).not.toContain('lives alone');
   });
 
   test('several broken fields › are all reported at once, and the error message names each', () => {
@@ -203,11 +204,28 @@ describe('when the envelope of an event is wrong', () => {
     expect(issues).toEqual([expect.objectContaining({ path: 'time', rule: 'format:datetime' })]);
   });
 
-  test('an attribute outside CloudEvents and the hub extensions › is refused', () => {
+  test('an attribute outside CloudEvents and the hub extensions › is refused, naming the attribute but not its value', () => {
     const issues = validationIssuesOf(envelopeFor(definitionOf('CaseOpened'), { fiscalcode: 'RSSMRA80A01F205X' }));
 
-    expect(issues).toEqual([expect.objectContaining({ path: '', rule: 'unknown-keys' })]);
-    expect(JSON.stringify(issues)).not.toContain('fiscalcode');
+    expect(issues).toEqual([expect.objectContaining({ path: '', rule: 'unknown-keys', message: expect.stringContaining('fiscalcode') })]);
+    expect(JSON.stringify(issues)).not.toContain('RSSMRA80A01F205X');
+  });
+
+  test('unknown keys that may themselves be personal data (a name, a codice fiscale) › are counted, not named', () => {
+    const issues = validationIssuesOf(withData('CaseOpened', { 'Mario Rossi': 3, RSSMRA80A01F205X: 'x', notes: 'lives alone' }));
+
+    expect(issues).toEqual([expect.objectContaining({ path: 'data', rule: 'unknown-keys' })]);
+    expect(issues[0]?.message).toBe('unknown field(s) not allowed here: notes; 2 more unknown field(s) not allowed here (not named: not shaped like a field name)');
+  });
+
+  test('a partitionkey (CloudEvents Partitioning, the Kafka binding’s key) › is accepted when it is the case id, refused otherwise', () => {
+    const event = envelopeFor(definitionOf('CaseOpened'));
+
+    expect(parseEvent({ ...event, partitionkey: event['subject'] })).toEqual({ ...event, partitionkey: event['subject'] });
+    expect(validationIssuesOf({ ...event, partitionkey: 'P-SSG-7f3a91' })).toEqual([
+      expect.objectContaining({ path: 'partitionkey', rule: 'equals-subject' }),
+    ]);
+    expect(JSON.stringify(validationIssuesOf({ ...event, partitionkey: 'P-SSG-7f3a91' }))).not.toContain('P-SSG-7f3a91');
   });
 
   test('a field of the wrong type › is reported as a type error, not as missing, without echoing the value', () => {

@@ -5,6 +5,7 @@ export * from './define-event.js';
 export * from './cloud-event.js';
 export * from './catalogue.js';
 export * from './kafka-binding.js';
+export * from './consumers.js';
 export * from './anonymity.js';
 export * from './classification.js';
 export * from './vocabulary.js';

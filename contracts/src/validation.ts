@@ -7,8 +7,7 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): Validat
     const out: ValidationIssue = {
       path: issue.path.map(String).join('.'),
       rule: ruleOf(issue),
-      // Unknown keys come from the caller and may be personal data (`{"Mario Rossi": 3}`): count them, never name them.
-      message: issue.code === 'unrecognized_keys' ? `${issue.keys.length} unknown field(s) not allowed here` : issue.message,
+      message: issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : issue.message,
     };
     if ('expected' in issue && issue.expected !== undefined) out.expected = String(issue.expected);
     if (issue.code === 'invalid_value') out.expected = issue.values.map((v) => JSON.stringify(v)).join(' | ');
@@ -17,6 +16,25 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): Validat
     }
     return out;
   });
+}
+
+/** Keys shaped like a field or attribute name: letters, digits, `_`, `-`, `$`, at most 64. */
+const fieldNameShape = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
+const fiscalCodeShape = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/i;
+
+/**
+ * Names the unknown keys (`partitionkey`, `notes`), never their values. A key
+ * that is not shaped like a field name (`{"Mario Rossi": 3}`) or that looks
+ * like a codice fiscale may itself be personal data: those are counted only.
+ */
+function unknownKeysMessage(keys: readonly string[]): string {
+  const named = keys.filter((key) => fieldNameShape.test(key) && !fiscalCodeShape.test(key));
+  const others = keys.length - named.length;
+  const parts = [
+    ...(named.length > 0 ? [`unknown field(s) not allowed here: ${named.join(', ')}`] : []),
+    ...(others > 0 ? [`${others} ${named.length > 0 ? 'more ' : ''}unknown field(s) not allowed here (not named: not shaped like a field name)`] : []),
+  ];
+  return parts.join('; ');
 }
 
 function ruleOf(issue: z.core.$ZodIssue): string {

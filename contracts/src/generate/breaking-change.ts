@@ -9,7 +9,8 @@ export type BreakingRule =
   | 'enum-value-removed'
   | 'const-changed'
   | 'constraint-narrowed'
-  | 'additionalProperties-tightened';
+  | 'additionalProperties-tightened'
+  | 'classification-lowered';
 
 /** One breaking difference between a published schema and the current one, at a field path such as `data.objectives[].code`. */
 export interface BreakingChange {

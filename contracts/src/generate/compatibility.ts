@@ -1,3 +1,4 @@
+import { classificationRank, classifiedFieldsOfJsonSchema, type ClassifiedField } from '../classification.js';
 import type { BreakingChange } from './breaking-change.js';
 import { constraintChanges, opaqueChanges, typeChanges, valueChanges } from './keyword-rules.js';
 import { isRejectAll, joinPath, nodeOf, resolveRef, sameSchema, type SchemaNode } from './schema-node.js';
@@ -19,13 +20,40 @@ interface Walk {
  */
 export function compareSchemas(published: unknown, current: unknown): BreakingChange[] {
   const walk: Walk = { publishedRoot: published, currentRoot: current, refsInProgress: new Set() };
-  const changes = compare(nodeOf(published), nodeOf(current), '', walk);
+  const fieldChanges = compare(nodeOf(published), nodeOf(current), '', walk);
+  const changes = [...fieldChanges, ...classificationChanges(published, current, fieldChanges)];
   // Alternatives of a union often share fields, and so the same change.
   const seen = new Set<string>();
   return changes.filter((c) => {
     const key = `${c.path}\u0000${c.rule}\u0000${c.detail}`;
     return !seen.has(key) && Boolean(seen.add(key));
   });
+}
+
+/**
+ * Every field published as personal or special-category must still be
+ * classified at least as strictly, by itself or by an enclosing field, or
+ * consumers would stop protecting data they hold. A stricter class passes;
+ * a removed or renamed field is reported as such, not here. Snapshots
+ * published before ADR 5 spell the keyword `classification`: it reads the same.
+ */
+function classificationChanges(published: unknown, current: unknown, fieldChanges: readonly BreakingChange[]): BreakingChange[] {
+  const now = classifiedFieldsOfJsonSchema(nodeOf(current));
+  const gone = fieldChanges.filter((c) => c.rule === 'field-removed' || c.rule === 'field-renamed').map((c) => c.path);
+  return classifiedFieldsOfJsonSchema(nodeOf(published)).flatMap((field) => {
+    const path = compatibilityPathOf(field);
+    if (gone.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`))) return [];
+    const covering = now.filter((c) => c.segments.length <= field.segments.length && c.segments.every((s, i) => s === field.segments[i]));
+    const strictest = covering.reduce((best, c) => Math.max(best, classificationRank[c.classification]), 0);
+    if (strictest >= classificationRank[field.classification]) return [];
+    const was = covering.find((c) => classificationRank[c.classification] === strictest)?.classification ?? 'none';
+    return [{ path, rule: 'classification-lowered' as const, detail: `${field.classification} → ${was}` }];
+  });
+}
+
+/** `['data', 'objectives', '*', 'code']` → `data.objectives[*].code`. */
+function compatibilityPathOf(field: ClassifiedField): string {
+  return field.segments.reduce<string>((path, segment) => joinPath(path, segment === '*' ? '[*]' : segment), '');
 }
 
 function compare(publishedNode: SchemaNode, currentNode: SchemaNode, path: string, walk: Walk): BreakingChange[] {

@@ -1,8 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { z } from 'zod';
+import { readFile } from 'node:fs/promises';
+import { catalogue } from '../catalogue.js';
+import { classifiedFieldsOf } from '../classification.js';
+import { classified } from '../common.js';
 import { defineEvent } from '../define-event.js';
 import { compareSchemas, type BreakingChange } from './compatibility.js';
-import { eventJsonSchemaOf } from './event-schema.js';
+import { eventJsonSchemaOf, versionedNameOf } from './event-schema.js';
 
 /** The published CloudEvent schema of a small event, and variants of it built the way authors change events. */
 const fields = {
@@ -169,4 +173,71 @@ describe('comparing a published event schema with the current one', () => {
     expect(compareSchemas(before, before)).toEqual([]);
     expect(compareSchemas(before, schemaOf(z.strictObject({ tree: narrowedTree }))).map((c) => c.rule)).toContain('constraint-narrowed');
   });
+
+  describe('data-protection classification (x-classification)', () => {
+    const withClasses = (household: 'none' | 'personal' | 'special-category', scores: 'none' | 'personal' | 'special-category') =>
+      schemaOf(
+        z.strictObject({
+          householdRef: classified(z.string().min(1).max(64), household),
+          scores: classified(z.record(z.enum(['work', 'health']), z.int().min(0).max(5)), scores).optional(),
+          note: classified(z.string().max(200), 'personal').nullable(),
+        }),
+      );
+    /** A snapshot as published before the keyword became an `x-` extension: `classification`. */
+    const legacySpelling = (schema: unknown): unknown =>
+      JSON.parse(JSON.stringify(schema).replaceAll('"x-classification":', '"classification":'));
+    const current = withClasses('personal', 'special-category');
+
+    test('a snapshot published with the legacy `classification` keyword matches the x-classification schema: a rename, no change', () => {
+      const published = legacySpelling(current);
+
+      expect(JSON.stringify(published)).toContain('"classification":"special-category"');
+      expect(JSON.stringify(published)).not.toContain('x-classification');
+      expect(compareSchemas(published, current)).toEqual([]);
+    });
+
+    test('the legacy spelling keeps its meaning: a lowered classification is breaking, a stricter one passes', () => {
+      expect(compareSchemas(legacySpelling(current), withClasses('none', 'personal'))).toEqual([
+        { path: 'data.householdRef', rule: 'classification-lowered', detail: 'personal → none' },
+        { path: 'data.scores', rule: 'classification-lowered', detail: 'special-category → personal' },
+      ]);
+      expect(compareSchemas(legacySpelling(current), withClasses('special-category', 'special-category'))).toEqual([]);
+    });
+
+    test('the published snapshots, written with the legacy spelling, keep every classification in today’s schemas', async () => {
+      for (const definition of catalogue) {
+        const file = new URL(`../../published/${versionedNameOf(definition)}.json`, import.meta.url);
+        const snapshot = JSON.parse(await readFile(file, 'utf8')) as unknown;
+        const lowered = classifiedFieldsOf(definition).length > 0 ? withoutClassifications(eventJsonSchemaOf(definition)) : undefined;
+
+        expect({ type: definition.type, changes: compareSchemas(snapshot, eventJsonSchemaOf(definition)) }).toEqual({
+          type: definition.type,
+          changes: [],
+        });
+        // The guard reads the legacy spelling: dropping today's classifications is caught against the old snapshot.
+        if (lowered) expect(compareSchemas(snapshot, lowered).map((c) => c.rule)).toContain('classification-lowered');
+      }
+    });
+
+    test('a classified nullable field is compared as a whole, not per alternative', () => {
+      const unclassifiedNote = schemaOf(
+        z.strictObject({
+          householdRef: classified(z.string().min(1).max(64), 'personal'),
+          scores: classified(z.record(z.enum(['work', 'health']), z.int().min(0).max(5)), 'special-category').optional(),
+          note: z.string().max(200).nullable(),
+        }),
+      );
+
+      expect(compareSchemas(current, current)).toEqual([]);
+      expect(compared2(current, unclassifiedNote)).toEqual([{ path: 'data.note', rule: 'classification-lowered' }]);
+    });
+  });
 });
+
+function compared2(before: unknown, after: unknown): Pick<BreakingChange, 'path' | 'rule'>[] {
+  return compareSchemas(before, after).map(({ path, rule }) => ({ path, rule }));
+}
+
+function withoutClassifications(schema: unknown): unknown {
+  return JSON.parse(JSON.stringify(schema), (key: string, value: unknown) => (key === 'x-classification' ? undefined : value));
+}

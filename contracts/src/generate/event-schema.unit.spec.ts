@@ -21,8 +21,9 @@ describe('the JSON Schema of an event version', () => {
     expect(() => parseEvent(structuredClone(exampleEventOf(definition)))).not.toThrow();
   });
 
-  test('keeps the data-protection classification of fields', () => {
-    expect(catalogue.some((d) => stableJson(eventJsonSchemaOf(d)).includes('"classification": '))).toBe(true);
+  test('keeps the data-protection classification of fields, as the x-classification extension', () => {
+    expect(catalogue.some((d) => stableJson(eventJsonSchemaOf(d)).includes('"x-classification": "special-category"'))).toBe(true);
+    expect(catalogue.filter((d) => /"classification":/.test(stableJson(eventJsonSchemaOf(d)))).map((d) => d.type)).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { classificationKeyword } from '../common.js';
 import type { Json } from './stable-json.js';
 
 type Schema = { readonly [key: string]: Json };
@@ -47,7 +48,8 @@ export function fieldRowsOf(schema: Schema, prefix = '', inherited = 'none'): Fi
   return Object.entries(properties).flatMap(([name, value]) => {
     const field = asSchema(value) ?? {};
     const path = prefix ? `${prefix}.${name}` : name;
-    const classification = typeof field['classification'] === 'string' ? field['classification'] : inherited;
+    const own = field[classificationKeyword];
+    const classification = typeof own === 'string' ? own : inherited;
     const row: FieldRow = {
       path,
       type: typeOf(field),

@@ -47,8 +47,10 @@ const schemaValues = new Set(['items', 'additionalProperties', 'propertyNames', 
 function withoutAnnotations(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
   const out: Record<string, unknown> = {};
-  for (const [keyword, value] of Object.entries(schema)) {
-    if (annotations.has(keyword)) continue;
+  for (const [entry, value] of Object.entries(schema)) {
+    if (annotations.has(entry)) continue;
+    // Snapshots published before ADR 5 spell `x-classification` as `classification`: the same keyword.
+    const keyword = entry === 'classification' ? 'x-classification' : entry;
     if (schemaMaps.has(keyword) && value !== null && typeof value === 'object') {
       out[keyword] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAnnotations(v)]));
     } else if (schemaLists.has(keyword) && Array.isArray(value)) out[keyword] = value.map(withoutAnnotations);
