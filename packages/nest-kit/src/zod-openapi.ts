@@ -123,14 +123,17 @@ export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   const schemas = (components.schemas ??= {}) as Record<string, JsonSchema>;
   schemas['ProblemDetails'] = openApiSchema(problemDetailsSchema, 'output');
   for (const [name, schema] of Object.entries(schemas)) schemas[name] = normaliseSchema(schema);
+  const tags = new Set((document.tags ?? []).map((t) => t.name));
   for (const pathItem of Object.values(document.paths ?? {}) as Record<string, unknown>[]) {
     for (const operation of Object.values(pathItem)) {
       if (!operation || typeof operation !== 'object') continue;
       const op = operation as {
+        tags?: string[];
         parameters?: { schema?: JsonSchema }[];
         requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
         responses?: Record<string, { content?: Record<string, { schema?: JsonSchema }>; headers?: Record<string, { schema?: JsonSchema }> }>;
       };
+      for (const tag of op.tags ?? []) tags.add(tag);
       for (const parameter of op.parameters ?? []) if (parameter.schema) parameter.schema = normaliseSchema(parameter.schema);
       for (const media of Object.values(op.requestBody?.content ?? {})) if (media.schema) media.schema = normaliseSchema(media.schema);
       for (const response of Object.values(op.responses ?? {})) {
@@ -139,6 +142,8 @@ export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
       }
     }
   }
+  // Declared once at the top, as Swagger UI and linters expect.
+  document.tags = [...tags].sort().map((name) => document.tags?.find((t) => t.name === name) ?? { name });
   return document;
 }
 
