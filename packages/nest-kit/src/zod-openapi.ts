@@ -188,6 +188,8 @@ export function normaliseSchema(schema: JsonSchema): JsonSchema {
     delete out['nullable'];
   }
   const keys = out['propertyNames'] as JsonSchema | undefined;
+  // Keys are strings in JSON anyway: `propertyNames: {type: string}` says nothing.
+  if (keys && Object.keys(keys).length === 1 && keys['type'] === 'string') delete out['propertyNames'];
   if (keys && Array.isArray(keys['enum']) && !out['properties'] && !out['patternProperties']) {
     const valueSchema = out['additionalProperties'];
     const itemSchema = valueSchema && typeof valueSchema === 'object' ? valueSchema : {};
