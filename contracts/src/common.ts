@@ -19,21 +19,44 @@ export function classified<S extends z.ZodType>(schema: S, classification: Class
   return schema.meta({ [classificationKeyword]: classification }) as S;
 }
 
-const fiscalCode = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/i;
+/**
+ * A codice fiscale anywhere in a text, in either case: 6 letters (surname,
+ * name), year, month letter, day (+40 for women), 4-character place code and a
+ * check letter, with the digits that omocodia replaces by letters (L–V).
+ */
+const fiscalCodeInside = /[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]/i;
+
+/** True when `value` holds a codice fiscale, alone or inside a longer text (`P-RSSMRA85T10A562S`). */
+export function containsFiscalCode(value: string): boolean {
+  return fiscalCodeInside.test(value);
+}
+
+/**
+ * The rule every reference to a person or household obeys: only pseudonymous
+ * references enter the hub, so a value holding a codice fiscale is refused
+ * (rule `not-fiscal-code`), wherever it sits in the value.
+ */
+export function pseudonymous<S extends z.ZodType<string>>(schema: S): S {
+  return schema.refine((value) => !containsFiscalCode(value), {
+    message: 'must be a pseudonymous reference, not containing a codice fiscale',
+    params: { rule: 'not-fiscal-code' },
+  }) as unknown as S;
+}
 
 /**
  * A pseudonymous reference to a person, issued by the Ambito's system. Never a
- * codice fiscale: a value shaped like one is refused.
+ * codice fiscale, nor a text containing one.
  */
-export const personRef = z
-  .string()
-  .min(4)
-  .max(64)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
-  .refine((value) => !fiscalCode.test(value), {
-    message: 'must be a pseudonymous reference, not a codice fiscale',
-    params: { rule: 'not-fiscal-code' },
-  });
+export const personRef = pseudonymous(
+  z
+    .string()
+    .min(4)
+    .max(64)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
+);
+
+/** A pseudonymous reference to a household (nucleo familiare), e.g. `H-SSG-2026-0042`; never holding a codice fiscale. */
+export const householdRef = pseudonymous(z.string().min(1).max(64));
 
 /** An Ambito territoriale's code, e.g. `LOM-SESTO-SAN-GIOVANNI`. */
 export const ambitoCode = z

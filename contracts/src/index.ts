@@ -3,6 +3,7 @@ export * from './validation.js';
 export * from './common.js';
 export * from './define-event.js';
 export * from './cloud-event.js';
+export * from './case-streams.js';
 export * from './catalogue.js';
 export * from './kafka-binding.js';
 export * from './consumers.js';

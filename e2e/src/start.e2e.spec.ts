@@ -59,7 +59,7 @@ describe('npm start', () => {
     };
     const body = document.paths['/cases']?.['post']?.requestBody?.content['application/json']?.schema;
     expect(body?.properties['measure']).toMatchObject({ enum: ['ADI', 'SFL', 'RdC', 'REI', 'LOCAL'] });
-    expect(body?.properties['householdRef']).toMatchObject({ classification: 'personal' });
+    expect(body?.properties['householdRef']).toMatchObject({ 'x-classification': 'personal' });
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/cases/{caseId}/assessment', '/cases/{caseId}/pact']));
   });
 

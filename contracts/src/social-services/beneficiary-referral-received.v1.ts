@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classified, isoDate } from '../common.js';
+import { classified, householdRef, isoDate } from '../common.js';
 import { defineEvent } from '../define-event.js';
 import { notBefore, withinDays } from '../rules.js';
 import { measures } from '../vocabulary.js';
@@ -17,7 +17,7 @@ export const beneficiaryReferralReceivedV1 = defineEvent({
   description: 'The national platform referred a household after its activation pact (PAD); first appointment due within 120 days.',
   data: z
     .strictObject({
-      householdRef: classified(z.string().min(1).max(64), 'personal'),
+      householdRef: classified(householdRef, 'personal'),
       measure: z.enum(measures),
       /** The referring platform's own reference for the referral. */
       platformReferralRef: classified(z.string().min(1).max(64), 'personal'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classified, isoDate } from '../common.js';
+import { classified, householdRef, isoDate } from '../common.js';
 import { defineEvent } from '../define-event.js';
 
 /** The social service opened a case for a household (presa in carico starts). */
@@ -10,7 +10,7 @@ export const caseOpenedV1 = defineEvent({
   emitters: ['social-services'],
   description: 'A case was opened for a person referred to the social service.',
   data: z.strictObject({
-    householdRef: classified(z.string().min(1).max(64), 'personal'),
+    householdRef: classified(householdRef, 'personal'),
     measure: z.enum(['ADI', 'SFL', 'RdC', 'REI', 'LOCAL']),
     referralDate: isoDate,
     caseManager: classified(z.string().min(1).max(120), 'personal'),

@@ -1,7 +1,11 @@
 import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import express from 'express';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { RequestInputInterceptor } from './request-input.interceptor.js';
+import { finishOpenApiDocument, OPENAPI_VERSION } from './zod-openapi.js';
 
 export interface HttpAppOptions {
   name: string;
@@ -16,19 +20,33 @@ export function createServiceLogger(name: string): ConsoleLogger {
 }
 
 /**
- * Creates a service's Nest application: problem+json errors, an OpenAPI page at
- * `/docs` (JSON at `/docs-json`), graceful shutdown on SIGTERM/SIGINT.
+ * Creates a service's Nest application: problem+json errors, JSON bodies only,
+ * well-formed text only, strict routing (`/cases/` is not `/cases`), an OpenAPI
+ * 3.1 page at `/docs` (JSON at `/docs-json`), graceful shutdown on SIGTERM/SIGINT.
  */
 export async function createHttpApp(module: Parameters<typeof NestFactory.create>[0], options: HttpAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { logger: createServiceLogger(options.name) });
+  const server = express();
+  // Set before anything touches the router, which reads it once when created.
+  server.set('strict routing', true);
+  const app = await NestFactory.create(module, new ExpressAdapter(server), { logger: createServiceLogger(options.name) });
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new RequestInputInterceptor());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(`Traiettorie — ${options.name}`).setDescription(options.description).setVersion('0.1.0').build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, openApiDocument(app, options));
   return app;
+}
+
+/** The service's OpenAPI 3.1 document, as served at `/docs-json`. */
+export function openApiDocument(app: INestApplication, options: Pick<HttpAppOptions, 'name' | 'description'>): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setOpenAPIVersion(OPENAPI_VERSION)
+    .setTitle(`Traiettorie — ${options.name}`)
+    .setDescription(options.description)
+    .setVersion('0.1.0')
+    .build();
+  return finishOpenApiDocument(
+    SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` }),
+  );
 }
 
 /** Listens on 127.0.0.1 and says where the API and its OpenAPI page are. */

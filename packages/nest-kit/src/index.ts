@@ -1,4 +1,5 @@
 export * from './problem-details.filter.js';
+export * from './request-input.interceptor.js';
 export * from './health.controller.js';
 export * from './config.js';
 export * from './http-app.js';

@@ -1,23 +1,75 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { caseId as caseIdSchema, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
-import { toCloudEvent, type EventStore } from '@traiettorie/event-store';
-import { EVENT_STORE } from '@traiettorie/nest-kit';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { caseId as caseIdSchema, caseStreamCategories, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
+import { LOG_START, toCloudEvent, type EventStore, type StoredEvent } from '@traiettorie/event-store';
+import { ApiProblems, ApiZodResponse, EVENT_STORE } from '@traiettorie/nest-kit';
+import { z } from 'zod';
 import { referralDecider, type ReferralEvent, type ReferralState } from './referral.decider.js';
 import { referralStream } from './referral.listener.js';
 
+const referralResponse = z.strictObject({
+  caseId: z.uuid(),
+  status: z.enum(['referred']),
+  assessmentEventId: z.uuid().describe('the AssessmentCompleted that made the referral'),
+  servicePactDueBy: z.iso.date().describe('the day by which the Patto di servizio personalizzato (PSP) is due: 60 days after the referral'),
+});
+type Referral = z.output<typeof referralResponse>;
+
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** The Centro per l'Impiego's referrals, read from its own streams in the event store. */
 @ApiTags('referrals')
 @Controller('referrals')
 export class ReferralController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @Get()
+  @ApiOperation({
+    summary: "The employment centre's referrals, the soonest PSP deadline first",
+    description: 'Every case referred to the employment centre, with its status and the PSP due date; `limit` and `offset` page through them.',
+  })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiZodResponse(200, z.array(referralResponse), { description: 'One page of referrals, ordered by PSP due date, then case id' })
+  @ApiProblems(422)
+  async list(@Query() query: unknown): Promise<Referral[]> {
+    const { limit, offset } = parseOrThrow(listQuery, query, 'query');
+    const events = await this.readCategory(caseStreamCategories['employment-centre']);
+    const byCase = new Map<string, ReferralState>();
+    for (const stored of events) {
+      const event = toCloudEvent(stored) as ReferralEvent;
+      byCase.set(event.subject, referralDecider.evolve(byCase.get(event.subject) ?? referralDecider.initialState(), event));
+    }
+    const referrals = [...byCase].flatMap(([caseId, state]) => (state.status === 'referred' ? [{ caseId, ...state }] : []));
+    referrals.sort((a, b) => a.servicePactDueBy.localeCompare(b.servicePactDueBy) || a.caseId.localeCompare(b.caseId));
+    return referrals.slice(offset, offset + limit);
+  }
+
   @Get(':caseId')
   @ApiOperation({ summary: "The employment centre's referral for a case, with the PSP deadline" })
-  async get(@Param('caseId') caseId: string): Promise<ReferralState & { caseId: string }> {
+  @ApiParam({ name: 'caseId', description: 'the case id (from the social services)', schema: { type: 'string', format: 'uuid' } })
+  @ApiZodResponse(200, referralResponse, { description: 'The referral' })
+  @ApiProblems(404, 422)
+  async get(@Param('caseId') caseId: string): Promise<Referral> {
     const id = parseOrThrow(caseIdSchema, caseId, 'case id');
     const events = (await this.store.readStream(referralStream(id))).map((e) => toCloudEvent(e) as ReferralEvent);
     const state = events.reduce(referralDecider.evolve, referralDecider.initialState());
     if (state.status === 'none') throw new NotFoundError(`no referral for case ${id}`);
     return { caseId: id, ...state };
+  }
+
+  /** Every event of a stream category, in the global log's order. */
+  private async readCategory(category: string): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    let after = LOG_START;
+    for (;;) {
+      const batch = await this.store.readAll({ after, categories: [category], limit: 1000 });
+      events.push(...batch.events);
+      if (batch.events.length === 0) return events;
+      after = batch.checkpoint;
+    }
   }
 }

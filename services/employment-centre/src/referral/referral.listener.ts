@@ -1,13 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { HubEvent } from '@traiettorie/contracts';
+import { caseStreamOf, type HubEvent } from '@traiettorie/contracts';
 import { handleCommand, type EventStore } from '@traiettorie/event-store';
 import { EVENT_STORE } from '@traiettorie/nest-kit';
 import { createHash } from 'node:crypto';
 import { EMPLOYMENT_CENTRE_SOURCE } from '../config.js';
 import { referralDecider } from './referral.decider.js';
 
-export const referralStream = (caseId: string) => `employment-${caseId}`;
+export const referralStream = (caseId: string) => caseStreamOf('employment-centre', caseId);
 
 /**
  * Reacts to assessments published by the social services. The new event's id

@@ -26,6 +26,12 @@ export class CaseSummaryRepository {
     });
   }
 
+  /** Whether this read model has applied the event (its id is in `processed_events`). */
+  async hasApplied(eventId: string): Promise<boolean> {
+    const rows = await this.db.select({ eventId: processedEvents.eventId }).from(processedEvents).where(eq(processedEvents.eventId, eventId));
+    return rows.length > 0;
+  }
+
   async get(caseId: string): Promise<CaseSummary | undefined> {
     const [row] = await this.db.select().from(caseSummaries).where(eq(caseSummaries.caseId, caseId));
     return row && fromRow(row);

@@ -1,4 +1,4 @@
-import { ambitoCode, assessmentCompletedV1, caseOpenedV1, pactSignedV1, personRef } from '@traiettorie/contracts';
+import { ambitoCode, assessmentCompletedV1, caseOpenedV1, cloudEventAttributes, pactSignedV1, personRef } from '@traiettorie/contracts';
 import { z } from 'zod';
 
 /** POST /cases: the CaseOpened data plus who the case is for. */
@@ -21,3 +21,50 @@ export const ifMatchHeader = z
   .regex(/^(W\/)?"?\d+"?$/, 'an ETag such as "3" from an earlier response')
   .transform((v) => Number(v.replace(/\D/g, '')))
   .optional();
+
+/** What a command answers: the case, its stream version (also the ETag) and the events it appended. */
+export const commandAcceptedResponse = z.strictObject({
+  caseId: z.uuid(),
+  version: z.int().min(1).describe("the case stream's version after the command; the ETag"),
+  events: z
+    .array(z.strictObject({ id: z.uuid().describe('await it on the read model with `GET /cases/{caseId}?waitFor=<id>`'), type: z.string() }))
+    .describe('the events appended, usually one'),
+});
+export type CommandAccepted = z.output<typeof commandAcceptedResponse>;
+
+/** A case's history as CloudEvents; `data` is each event type's own (see the AsyncAPI catalogue). */
+export const caseHistoryResponse = z.array(
+  z.object({ ...cloudEventAttributes.shape, personref: z.string().describe('pseudonymous person reference'), data: z.record(z.string(), z.unknown()) }),
+);
+
+const { pactId: _examplePactId, ...pactExample } = pactSignedV1.example;
+
+/**
+ * The examples offered by the OpenAPI page. Each succeeds when sent as it is
+ * (the e2e tests send every one): no fixed case or pact id, so sending an
+ * example twice opens two cases rather than failing the second time.
+ */
+export const openCaseExamples = {
+  adi: {
+    summary: 'An ADI household referred by the Comune',
+    value: {
+      ambito: 'LOM-SESTO-SAN-GIOVANNI',
+      personRef: 'P-SSG-7f3a91',
+      ...caseOpenedV1.example,
+    } satisfies z.input<typeof openCaseRequest>,
+  },
+};
+
+export const completeAssessmentExamples = {
+  referredToEmployment: {
+    summary: 'Multidimensional assessment referring the person to the employment centre',
+    value: assessmentCompletedV1.example satisfies z.input<typeof completeAssessmentRequest>,
+  },
+};
+
+export const signPactExamples = {
+  tirocinio: {
+    summary: "A Patto per l'inclusione with a tirocinio (send it after the assessment)",
+    value: pactExample satisfies z.input<typeof signPactRequest>,
+  },
+};

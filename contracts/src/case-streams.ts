@@ -1,0 +1,23 @@
+import type { AgencyKind } from './common.js';
+
+/**
+ * Where each agency keeps its own record of a case in the event store: the
+ * stream `<category>-<caseId>`. A case's whole history is the union of these
+ * streams; an agency that starts writing about cases adds its category here.
+ */
+export const caseStreamCategories = {
+  'social-services': 'case',
+  'employment-centre': 'employment',
+} as const satisfies Partial<Record<AgencyKind, string>>;
+
+export type CaseStreamAgency = keyof typeof caseStreamCategories;
+
+/** The stream in which `agency` records the case, e.g. `case-<id>` for the social services. */
+export function caseStreamOf(agency: CaseStreamAgency, caseId: string): string {
+  return `${caseStreamCategories[agency]}-${caseId}`;
+}
+
+/** Every agency's stream for the case. */
+export function caseStreamsOf(caseId: string): string[] {
+  return (Object.keys(caseStreamCategories) as CaseStreamAgency[]).map((agency) => caseStreamOf(agency, caseId));
+}
