@@ -28,6 +28,14 @@ export const personRef = z
     params: { rule: 'not-fiscal-code' },
   });
 
+/**
+ * A field that names another person (a household member, a beneficiary) by
+ * their pseudonymous reference: personal, and marked `x-person-reference` so
+ * the store seals it under that person's key as well as the subject's; it is
+ * erased when either is forgotten (docs/data-classification.md).
+ */
+export const referenceToPerson = personRef.meta({ classification: 'personal', 'x-person-reference': true });
+
 /** An Ambito territoriale's code, e.g. `LOM-SESTO-SAN-GIOVANNI`. */
 export const ambitoCode = z
   .string()

@@ -1,4 +1,4 @@
-import { ambitoCode, assessmentCompletedV1, caseOpenedV1, pactSignedV1, personRef } from '@traiettorie/contracts';
+import { ambitoCode, assessmentCompletedV2, caseOpenedV1, pactSignedV2, personRef } from '@traiettorie/contracts';
 import { z } from 'zod';
 
 /** POST /cases: the CaseOpened data plus who the case is for. */
@@ -10,10 +10,10 @@ export const openCaseRequest = caseOpenedV1.data.extend({
 });
 
 /** POST /cases/:caseId/assessment: exactly the AssessmentCompleted data. */
-export const completeAssessmentRequest = assessmentCompletedV1.data;
+export const completeAssessmentRequest = assessmentCompletedV2.data;
 
 /** POST /cases/:caseId/pact: the PactSigned data; the pact id is generated when omitted. */
-export const signPactRequest = pactSignedV1.data.extend({ pactId: z.uuid().optional() });
+export const signPactRequest = pactSignedV2.data.extend({ pactId: z.uuid().optional() });
 
 export const caseIdParam = z.uuid();
 export const ifMatchHeader = z
