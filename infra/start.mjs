@@ -13,7 +13,7 @@
  * goes away, even by SIGKILL (their stdin closes).
  */
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,24 @@ function relayKeys() {
     log(`made the relay's signing key pair in ${dir}`);
   }
   return { RELAY_SIGNING_KEY: privateFile, RELAY_PUBLIC_KEYS: publicFile };
+}
+
+/**
+ * The key-encryption key that wraps the per-person data keys (the database
+ * never holds it): TRAIETTORIE_KEK / TRAIETTORIE_KEK_FILE when given, otherwise
+ * made once and kept (mode 0600) in the cache directory.
+ */
+function keyEncryptionKey() {
+  if (process.env.TRAIETTORIE_KEK || process.env.TRAIETTORIE_KEK_FILE) return {};
+  const dir = path.join(cacheDir(), 'keys');
+  const file = path.join(dir, 'key-encryption-key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, `local-1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    log(`made the key-encryption key in ${file}: keep it, and back it up apart from the database`);
+  }
+  return { TRAIETTORIE_KEK_FILE: file };
 }
 
 /** Fails fast, naming the port and the variable to change, when a service's port is taken. */
@@ -190,7 +208,7 @@ try {
   const { postgres, kafka } = await ensureLocalInfra({ log });
   started.push(postgres, kafka);
   const databaseUrl = await ensureDatabase(postgres.url);
-  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...relayKeys() };
+  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...relayKeys(), ...keyEncryptionKey() };
   // The relay first: it migrates the store and creates the topics the consumers join.
   const [relay, ...rest] = services;
   children.set(relay.name, startService(relay, env));

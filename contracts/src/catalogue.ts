@@ -6,30 +6,40 @@ import { dataSchemaOf } from './define-event.js';
 import { ForbiddenError, ValidationError } from './errors.js';
 import { employmentReferralReceivedV1 } from './employment-centre/employment-referral-received.v1.js';
 import { assessmentCompletedV1 } from './social-services/assessment-completed.v1.js';
+import { assessmentCompletedV2 } from './social-services/assessment-completed.v2.js';
 import { caseOpenedV1 } from './social-services/case-opened.v1.js';
 import { pactSignedV1 } from './social-services/pact-signed.v1.js';
+import { pactSignedV2 } from './social-services/pact-signed.v2.js';
 import { beneficiaryReferralReceivedV1 } from './social-services/beneficiary-referral-received.v1.js';
 import { firstAppointmentHeldV1 } from './social-services/first-appointment-held.v1.js';
 import { caseTakenInChargeV1 } from './social-services/case-taken-in-charge.v1.js';
 import { preliminaryAnalysisCompletedV1 } from './social-services/preliminary-analysis-completed.v1.js';
+import { preliminaryAnalysisCompletedV2 } from './social-services/preliminary-analysis-completed.v2.js';
 import { eemmConvenedV1 } from './social-services/eemm-convened.v1.js';
 import { pactRevisedV1 } from './social-services/pact-revised.v1.js';
+import { pactRevisedV2 } from './social-services/pact-revised.v2.js';
 import { periodicCheckCompletedV1 } from './social-services/periodic-check-completed.v1.js';
 import { conditionalityBreachReportedV1 } from './social-services/conditionality-breach-reported.v1.js';
+import { conditionalityBreachReportedV2 } from './social-services/conditionality-breach-reported.v2.js';
 import { supportActivatedV1 } from './social-services/support-activated.v1.js';
+import { supportActivatedV2 } from './social-services/support-activated.v2.js';
 import { pucAssignedV1 } from './social-services/puc-assigned.v1.js';
+import { pucAssignedV2 } from './social-services/puc-assigned.v2.js';
 import { pucAttendanceRecordedV1 } from './social-services/puc-attendance-recorded.v1.js';
+import { pucAttendanceRecordedV2 } from './social-services/puc-attendance-recorded.v2.js';
 import { caseClosedV1 } from './social-services/case-closed.v1.js';
 import { didRegisteredV1 } from './employment-centre/did-registered.v1.js';
 import { profilingCompletedV1 } from './employment-centre/profiling-completed.v1.js';
 import { servicePactSignedV1 } from './employment-centre/service-pact-signed.v1.js';
 import { trainingEnrolledV1 } from './employment-centre/training-enrolled.v1.js';
 import { trainingCompletedV1 } from './employment-centre/training-completed.v1.js';
+import { trainingCompletedV2 } from './employment-centre/training-completed.v2.js';
 import { tirocinioStartedV1 } from './employment-centre/tirocinio-started.v1.js';
 import { tirocinioEndedV1 } from './employment-centre/tirocinio-ended.v1.js';
 import { jobOfferRespondedV1 } from './employment-centre/job-offer-responded.v1.js';
 import { employmentStartedV1 } from './employment-centre/employment-started.v1.js';
 import { specialistServiceInvolvedV1 } from './health-services/specialist-service-involved.v1.js';
+import { specialistServiceInvolvedV2 } from './health-services/specialist-service-involved.v2.js';
 import { activityFitnessAssessedV1 } from './health-services/activity-fitness-assessed.v1.js';
 import { carePathStatusChangedV1 } from './health-services/care-path-status-changed.v1.js';
 import { consentRecordedV1 } from './health-services/consent-recorded.v1.js';
@@ -46,31 +56,31 @@ import { toValidationIssues } from './validation.js';
 /** Every event version the hub knows (the latest version of each type). */
 export const catalogue = [
   caseOpenedV1,
-  assessmentCompletedV1,
-  pactSignedV1,
+  assessmentCompletedV2,
+  pactSignedV2,
   employmentReferralReceivedV1,
   beneficiaryReferralReceivedV1,
   firstAppointmentHeldV1,
   caseTakenInChargeV1,
-  preliminaryAnalysisCompletedV1,
+  preliminaryAnalysisCompletedV2,
   eemmConvenedV1,
-  pactRevisedV1,
+  pactRevisedV2,
   periodicCheckCompletedV1,
-  conditionalityBreachReportedV1,
-  supportActivatedV1,
-  pucAssignedV1,
-  pucAttendanceRecordedV1,
+  conditionalityBreachReportedV2,
+  supportActivatedV2,
+  pucAssignedV2,
+  pucAttendanceRecordedV2,
   caseClosedV1,
   didRegisteredV1,
   profilingCompletedV1,
   servicePactSignedV1,
   trainingEnrolledV1,
-  trainingCompletedV1,
+  trainingCompletedV2,
   tirocinioStartedV1,
   tirocinioEndedV1,
   jobOfferRespondedV1,
   employmentStartedV1,
-  specialistServiceInvolvedV1,
+  specialistServiceInvolvedV2,
   activityFitnessAssessedV1,
   carePathStatusChangedV1,
   consentRecordedV1,
@@ -119,10 +129,22 @@ export interface Upcaster {
 }
 
 /**
- * Upcasters of every older event version. Empty while every type is at v1;
- * a v2 adds its v1 definition here with the function that lifts v1 data.
+ * Upcasters of every older event version: a v2 adds its v1 definition here
+ * with the function that lifts v1 data. The v2s below changed only their
+ * classification (docs/data-classification.md): v1 data is v2 data as it is.
  */
-export const upcasters: readonly Upcaster[] = [];
+export const upcasters: readonly Upcaster[] = [
+  { from: pactSignedV1, upcast: (data) => data },
+  { from: pactRevisedV1, upcast: (data) => data },
+  { from: assessmentCompletedV1, upcast: (data) => data },
+  { from: preliminaryAnalysisCompletedV1, upcast: (data) => data },
+  { from: pucAssignedV1, upcast: (data) => data },
+  { from: pucAttendanceRecordedV1, upcast: (data) => data },
+  { from: conditionalityBreachReportedV1, upcast: (data) => data },
+  { from: supportActivatedV1, upcast: (data) => data },
+  { from: trainingCompletedV1, upcast: (data) => data },
+  { from: specialistServiceInvolvedV1, upcast: (data) => data },
+];
 
 /**
  * Builds a CloudEvent parser over a set of latest definitions and the

@@ -49,6 +49,64 @@ export function classifiedFieldsOfJsonSchema(schema: object): readonly Classifie
   return Object.freeze([...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
 }
 
+/** A field of an event's data that names a person: erased with that person. */
+export interface PersonReferenceField {
+  /** JSONPath into `data`, `[*]` for any item: `$.boundMembers[*]`, `$.commitments[*].memberRef`. */
+  readonly path: string;
+  readonly segments: readonly string[];
+}
+
+const referenceCache = new WeakMap<z.ZodType, readonly PersonReferenceField[]>();
+
+/** The fields marked `x-person-reference` (built with `referenceToPerson`), in path order. */
+export function personReferencesOf(definition: Pick<EventDefinition, 'data'>): readonly PersonReferenceField[] {
+  const cached = referenceCache.get(definition.data);
+  if (cached) return cached;
+  const root = z.toJSONSchema(definition.data, { unrepresentable: 'any' }) as JsonSchema;
+  const found = new Map<string, PersonReferenceField>();
+  walkReferences(root, root, [], found, new Set());
+  const fields = Object.freeze([...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+  referenceCache.set(definition.data, fields);
+  return fields;
+}
+
+function walkReferences(
+  node: unknown,
+  root: JsonSchema,
+  segments: string[],
+  found: Map<string, PersonReferenceField>,
+  visiting: Set<JsonSchema>,
+): void {
+  if (typeof node !== 'object' || node === null || visiting.has(node as JsonSchema)) return;
+  const schema = node as JsonSchema;
+  if (schema['x-person-reference'] === true) {
+    const path = toJsonPath(segments);
+    found.set(path, Object.freeze({ path, segments: Object.freeze([...segments]) }));
+  }
+  visiting.add(schema);
+  eachChild(schema, root, (child, extra) => walkReferences(child, root, [...segments, ...extra], found, visiting));
+  visiting.delete(schema);
+}
+
+/** Calls `visit` on each subschema with the path segments it adds. */
+function eachChild(schema: JsonSchema, root: JsonSchema, visit: (child: unknown, extra: string[]) => void): void {
+  if (typeof schema['$ref'] === 'string') visit(resolve(root, schema['$ref']), []);
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const branches = schema[key];
+    if (Array.isArray(branches)) branches.forEach((branch) => visit(branch, []));
+  }
+  const properties = schema['properties'];
+  if (typeof properties === 'object' && properties !== null) {
+    for (const [name, child] of Object.entries(properties)) visit(child, [name]);
+  }
+  visit(schema['items'], ['*']);
+  const prefixItems = schema['prefixItems'];
+  if (Array.isArray(prefixItems)) prefixItems.forEach((child, index) => visit(child, [String(index)]));
+  visit(schema['additionalProperties'], ['*']);
+  const patterns = schema['patternProperties'];
+  if (typeof patterns === 'object' && patterns !== null) Object.values(patterns).forEach((child) => visit(child, ['*']));
+}
+
 /** Just the paths with the given classification. */
 export function classifiedPathsOf(definition: Pick<EventDefinition, 'data'>, classification: ProtectedClassification): string[] {
   return classifiedFieldsOf(definition)
@@ -73,22 +131,7 @@ function walk(
     record(found, segments, own);
     current = own;
   }
-  const next = (child: unknown, extra: string[] = []) => walk(child, root, [...segments, ...extra], current, found, visiting);
-  if (typeof schema['$ref'] === 'string') next(resolve(root, schema['$ref']));
-  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
-    const branches = schema[key];
-    if (Array.isArray(branches)) branches.forEach((branch) => next(branch));
-  }
-  const properties = schema['properties'];
-  if (typeof properties === 'object' && properties !== null) {
-    for (const [name, child] of Object.entries(properties)) next(child, [name]);
-  }
-  next(schema['items'], ['*']);
-  const prefixItems = schema['prefixItems'];
-  if (Array.isArray(prefixItems)) prefixItems.forEach((child, index) => next(child, [String(index)]));
-  next(schema['additionalProperties'], ['*']);
-  const patterns = schema['patternProperties'];
-  if (typeof patterns === 'object' && patterns !== null) Object.values(patterns).forEach((child) => next(child, ['*']));
+  eachChild(schema, root, (child, extra) => walk(child, root, [...segments, ...extra], current, found, visiting));
   visiting.delete(schema);
 }
 

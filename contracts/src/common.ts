@@ -58,6 +58,14 @@ export const personRef = pseudonymous(
 /** A pseudonymous reference to a household (nucleo familiare), e.g. `H-SSG-2026-0042`; never holding a codice fiscale. */
 export const householdRef = pseudonymous(z.string().min(1).max(64));
 
+/**
+ * A field that names another person (a household member, a beneficiary) by
+ * their pseudonymous reference: personal, and marked `x-person-reference` so
+ * the store seals it under that person's key as well as the subject's; it is
+ * erased when either is forgotten (docs/data-classification.md).
+ */
+export const referenceToPerson = personRef.meta({ [classificationKeyword]: 'personal', 'x-person-reference': true });
+
 /** An Ambito territoriale's code, e.g. `LOM-SESTO-SAN-GIOVANNI`. */
 export const ambitoCode = z
   .string()

@@ -1,5 +1,12 @@
 import { parseEvent, type HubEvent } from '@traiettorie/contracts';
-import { catalogueClassification, createPostgresEventStore, LOG_START, toCloudEvent, type StoredEvent } from '@traiettorie/event-store';
+import {
+  catalogueClassification,
+  createConfigKeyWrapper,
+  createPostgresEventStore,
+  LOG_START,
+  toCloudEvent,
+  type StoredEvent,
+} from '@traiettorie/event-store';
 import { generateRelayKeyPair } from '@traiettorie/messaging';
 import { isCaseSummaryEvent, projectCaseSummary, type CaseSummary } from '@traiettorie/read-models';
 import {
@@ -12,6 +19,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@traiettorie/testing';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,8 +43,13 @@ export interface Hub {
   url(name: ServiceName): string;
 }
 
+/** Each hub's key-encryption key (TRAIETTORIE_KEK of its services), by its database. */
+const keyEncryptionKeys = new WeakMap<TestDatabase, Buffer>();
+
 export async function startHub(label: string, extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<Hub> {
   const db = await createTestDatabase(label);
+  const kek = randomBytes(32);
+  keyEncryptionKeys.set(db, kek);
   const prefix = uniqueName(`e2e-${label}`);
   const ports = Object.fromEntries(await Promise.all(serviceNames.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
   const services = {} as Record<ServiceName, ServiceProcess>;
@@ -56,6 +69,7 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
         RELAY_NAME: prefix,
         RELAY_SIGNING_KEY: relayKeys.privateKey,
         RELAY_PUBLIC_KEYS: relayKeys.publicKey,
+        TRAIETTORIE_KEK: `e2e:${kek.toString('base64')}`,
         ...extraEnv[name],
       },
     });
@@ -100,7 +114,12 @@ export async function get(url: string) {
 
 /** Every event in the store's global log, in log order, read (and decrypted) through the store. */
 export async function globalLog(db: TestDatabase): Promise<StoredEvent[]> {
-  const store = createPostgresEventStore(db.pool, { personalData: catalogueClassification });
+  const kek = keyEncryptionKeys.get(db);
+  if (!kek) throw new Error('globalLog: this database was not started by startHub, so its key-encryption key is unknown');
+  const store = createPostgresEventStore(db.pool, {
+    personalData: catalogueClassification,
+    keyEncryptionKey: createConfigKeyWrapper([{ id: 'e2e', key: kek }]),
+  });
   const events: StoredEvent[] = [];
   let checkpoint = LOG_START;
   for (;;) {

@@ -10,10 +10,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { catalogue } from '../catalogue.js';
+import { catalogue as latest, upcasters } from '../catalogue.js';
 import { docsArtefact, generatedArtefacts, generatedDir, publishedDir, snapshotArtefacts } from './artefacts.js';
 import { checkContracts } from './contract-check.js';
 import { readTree, removeOthers, writeArtefacts } from './file-system.js';
+
+/** Every version still readable: the latest of each type and the older ones the upcasters lift. */
+const catalogue = [...latest, ...upcasters.map((u) => u.from)];
 
 const [command, ...options] = process.argv.slice(2);
 const dirOption = options.indexOf('--dir');

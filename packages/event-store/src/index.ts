@@ -9,3 +9,4 @@ export * from './subscription.js';
 export * from './personal-data.js';
 export * from './catalogue-policy.js';
 export * from './pglite-pool.js';
+export * from './key-encryption.js';

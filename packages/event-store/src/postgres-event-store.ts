@@ -1,15 +1,23 @@
 import { ConcurrencyError, DuplicateEventIdError, ValidationError } from '@traiettorie/contracts';
 import type pg from 'pg';
 import { sealLog, verifyLog, type SealResult, type VerifyResult } from './hash-chain.js';
+import { KeyEncryptionKeyError, type KeyWrapper } from './key-encryption.js';
 import {
+  createTableKeyStore,
+  decodeProtected,
   decryptSecret,
+  encodeProtected,
   encryptSecret,
   fieldPath,
+  jointKey,
+  partContext,
+  PersonForgottenError,
   restorePersonalData,
   separatePersonalData,
-  tableKeyStore,
   type KeyStore,
   type PersonalDataPolicy,
+  type PersonKey,
+  type SealedPart,
 } from './personal-data.js';
 import {
   LOG_START,
@@ -66,6 +74,11 @@ export interface EventStore {
 export interface EventStoreOptions {
   /** Which data fields are personal; with it, they and the envelope's person reference are stored encrypted. */
   personalData?: PersonalDataPolicy;
+  /**
+   * Wraps the per-person data keys with a key-encryption key the database does
+   * not hold (`keyWrapperFromEnv()`); required with `personalData` unless a `keyStore` is given.
+   */
+  keyEncryptionKey?: KeyWrapper;
   keyStore?: KeyStore;
 }
 
@@ -73,7 +86,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The event store on PostgreSQL (schema `event_store`; run `migrateEventStore` first). */
 export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStoreOptions = {}): EventStore {
-  const keys = storeOptions.keyStore ?? tableKeyStore;
+  const wrapper = storeOptions.keyEncryptionKey;
+  if (storeOptions.personalData && !storeOptions.keyStore && !wrapper) {
+    throw new Error('createPostgresEventStore: personalData needs a keyEncryptionKey (keyWrapperFromEnv()) so data keys are never stored in clear');
+  }
+  const keys = storeOptions.keyStore ?? createTableKeyStore(wrapper ?? refuseKeys);
   const reveal = (rows: EventRow[]) => revealEvents(pool, keys, storeOptions.personalData, rows);
   return {
     appendToStream: (streamId, events, options) =>
@@ -116,22 +133,25 @@ async function append(
 ): Promise<AppendResult> {
   validateAppend(streamId, events);
   const separated = events.map((e) => ({ event: e, ...separatePersonalData(e.type, e.data, e.metadata ?? {}, policy) }));
-  const personKeys = new Map<string, { keyId: string; key: Buffer }>();
-  for (const { personRef } of separated) {
-    if (personRef && !personKeys.has(personRef)) personKeys.set(personRef, await keys.keyFor(personRef, pool));
+  // Every person whose key seals something: subjects and the persons their events reference.
+  const personKeys = new Map<string, PersonKey | undefined>();
+  for (const person of new Set(separated.flatMap(({ parts }) => parts.flatMap((p) => p.persons)))) {
+    personKeys.set(person, await keys.keyFor(person, pool));
   }
   const batch = JSON.stringify(
-    separated.map(({ event, data, metadata, secret, personRef }) => {
-      const personKey = personRef ? personKeys.get(personRef) : undefined;
-      return {
-        id: event.id,
-        type: event.type,
-        data,
-        metadata,
-        ...(secret && personKey
-          ? { key_id: personKey.keyId, protected: encryptSecret(secret, personKey.key, event.id).toString('base64') }
-          : {}),
-      };
+    separated.map(({ event, data, metadata, parts, personRef }) => {
+      if (!personRef) return { id: event.id, type: event.type, data, metadata };
+      const subject = personKeys.get(personRef);
+      if (!subject) throw new PersonForgottenError(event.id);
+      const sealed = parts.map(({ persons, secret }): SealedPart => {
+        const paths = Object.keys(secret);
+        const found = persons.map((p) => personKeys.get(p));
+        // A reference to someone already forgotten is stored already erased.
+        if (found.some((k) => !k)) return { keys: [], paths };
+        const keyIds = found.map((k) => k!.keyId);
+        return { keys: keyIds, paths, sealed: encryptSecret(secret, jointKey(found.map((k) => k!.key)), partContext(event.id, keyIds)) };
+      });
+      return { id: event.id, type: event.type, data, metadata, key_id: subject.keyId, protected: encodeProtected(sealed).toString('base64') };
     }),
   );
   let result: { outcome: string; stream_version: string | null; positions: string[] | null } | undefined;
@@ -245,24 +265,42 @@ async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<{ r
   };
 }
 
-/** Decrypts protected fields with the persons' keys; fields of forgotten persons read as erased. */
+/** Decrypts protected fields with the persons' keys; fields sealed under a forgotten person's key read as erased. */
 async function revealEvents(
   db: Queryable,
   keys: KeyStore,
   policy: PersonalDataPolicy | undefined,
   rows: EventRow[],
 ): Promise<StoredEvent[]> {
-  const keyIds = [...new Set(rows.flatMap((r) => (r.key_id ? [r.key_id] : [])))];
-  const found = await keys.keysById(keyIds, db);
+  const envelopes = new Map(rows.flatMap((r) => (r.key_id && r.protected ? [[r.event_id, decodeProtected(r.protected)] as const] : [])));
+  const keyIds = new Set<string>();
+  for (const row of rows) {
+    if (!row.key_id || !row.protected) continue;
+    const parts = envelopes.get(row.event_id);
+    for (const id of parts ? parts.flatMap((p) => p.keys) : [row.key_id]) keyIds.add(id);
+  }
+  const found = await keys.keysById([...keyIds], db);
   return rows.map((row) => {
     const event = toStoredEvent(row);
     if (!row.key_id || !row.protected) return event;
-    const key = found.get(row.key_id);
-    const secret = key ? decryptSecret(row.protected, key, row.event_id) : undefined;
-    const erased = key ? undefined : erasedPathsOf(row.event_type, policy);
-    const restored = restorePersonalData(event.data, event.metadata, secret, erased);
+    const parts = envelopes.get(row.event_id);
+    const opened = parts
+      ? parts.map(({ keys: ids, paths, sealed }) => {
+          const partKeys = ids.map((id) => found.get(id));
+          const openable = sealed && ids.length > 0 && partKeys.every(Boolean);
+          return { paths, secret: openable ? decryptSecret(sealed, jointKey(partKeys as Buffer[]), partContext(row.event_id, ids)) : undefined };
+        })
+      : [legacyPart(row, found.get(row.key_id), policy)];
+    const restored = restorePersonalData(event.data, event.metadata, opened);
     return { ...event, data: restored.data, metadata: restored.metadata };
   });
+}
+
+/** An event stored in the first format: one ciphertext under the row's key. */
+function legacyPart(row: EventRow, key: Buffer | undefined, policy: PersonalDataPolicy | undefined) {
+  return key
+    ? { paths: [], secret: decryptSecret(row.protected!, key, row.event_id) }
+    : { paths: erasedPathsOf(row.event_type, policy), secret: undefined };
 }
 
 /** The fields a forgotten person's event had protected: the envelope's person reference and the type's personal fields. */
@@ -300,6 +338,17 @@ function toStoredEvent(row: EventRow): StoredEvent {
     recordedAt: row.recorded_at,
   };
 }
+
+/** The KeyWrapper of a store given its own KeyStore: never called. */
+const refuseKeys: KeyWrapper = {
+  currentKekId: 'none',
+  wrap: () => {
+    throw new KeyEncryptionKeyError('this store was created without a keyEncryptionKey: it cannot seal personal data');
+  },
+  unwrap: () => {
+    throw new KeyEncryptionKeyError('this store was created without a keyEncryptionKey: it cannot open personal data');
+  },
+};
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string };

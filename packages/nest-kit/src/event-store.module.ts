@@ -1,10 +1,19 @@
 import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { catalogueClassification, createPostgresEventStore, migrateEventStore, type EventStore } from '@traiettorie/event-store';
+import {
+  catalogueClassification,
+  createPostgresEventStore,
+  keyWrapperFromEnv,
+  migrateEventStore,
+  rewrapDataKeys,
+  type EventStore,
+  type KeyWrapper,
+} from '@traiettorie/event-store';
 import pg from 'pg';
 
 /** Injection tokens for the store and its pool. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const PG_POOL = Symbol('PG_POOL');
+const KEY_ENCRYPTION_KEY = Symbol('KEY_ENCRYPTION_KEY');
 
 /** A pool that logs (rather than crashes on) a lost idle connection; it reconnects on next use. */
 export function createPgPool(databaseUrl: string, max = 10): pg.Pool {
@@ -21,7 +30,12 @@ export class PoolCloser implements OnApplicationShutdown {
   }
 }
 
-/** Provides the PostgreSQL pool and the event store (migrated at start) to a service. */
+/**
+ * Provides the PostgreSQL pool and the event store (migrated at start) to a
+ * service. The key-encryption key comes from TRAIETTORIE_KEK or
+ * TRAIETTORIE_KEK_FILE (TRAIETTORIE_DEV_KEK=1 for development): without one
+ * the service refuses to start.
+ */
 @Global()
 @Module({})
 export class EventStoreModule {
@@ -29,15 +43,23 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       providers: [
+        { provide: KEY_ENCRYPTION_KEY, useFactory: () => keyWrapperFromEnv() },
         {
           provide: PG_POOL,
-          useFactory: async () => {
+          useFactory: async (kek: KeyWrapper) => {
             const pool = createPgPool(databaseUrl);
             await migrateEventStore(pool);
+            await rewrapDataKeys(pool, kek);
             return pool;
           },
+          inject: [KEY_ENCRYPTION_KEY],
         },
-        { provide: EVENT_STORE, useFactory: (pool: pg.Pool): EventStore => createPostgresEventStore(pool, { personalData: catalogueClassification }), inject: [PG_POOL] },
+        {
+          provide: EVENT_STORE,
+          useFactory: (pool: pg.Pool, kek: KeyWrapper): EventStore =>
+            createPostgresEventStore(pool, { personalData: catalogueClassification, keyEncryptionKey: kek }),
+          inject: [PG_POOL, KEY_ENCRYPTION_KEY],
+        },
         { provide: PoolCloser, useFactory: (pool: pg.Pool) => new PoolCloser(pool), inject: [PG_POOL] },
       ],
       exports: [PG_POOL, EVENT_STORE],

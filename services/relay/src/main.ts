@@ -1,4 +1,11 @@
-import { catalogueClassification, createPostgresEventStore, migrateEventStore, startSealer } from '@traiettorie/event-store';
+import {
+  catalogueClassification,
+  createPostgresEventStore,
+  keyWrapperFromEnv,
+  migrateEventStore,
+  rewrapDataKeys,
+  startSealer,
+} from '@traiettorie/event-store';
 import { createKafka, createRelay, createRelaySigner, loadKey, migrateRelayLedger, parseBrokers } from '@traiettorie/messaging';
 import { createPgPool, runService } from '@traiettorie/nest-kit';
 import http from 'node:http';
@@ -14,13 +21,16 @@ const log = (message: string, fields: Record<string, unknown> = {}) =>
  */
 runService('relay', async () => {
   const config = loadConfig();
+  // TRAIETTORIE_KEK / TRAIETTORIE_KEK_FILE (TRAIETTORIE_DEV_KEK=1 in development): refuses to start without one.
+  const keyEncryptionKey = keyWrapperFromEnv();
   const pool = createPgPool(config.DATABASE_URL, 4);
   await migrateEventStore(pool);
   await migrateRelayLedger(pool);
   const [signingKey, ...others] = loadKey(config.RELAY_SIGNING_KEY, 'private');
   if (!signingKey || others.length > 0) throw new Error('RELAY_SIGNING_KEY: exactly one private key expected');
   const signer = createRelaySigner(signingKey);
-  const store = createPostgresEventStore(pool, { personalData: catalogueClassification });
+  await rewrapDataKeys(pool, keyEncryptionKey);
+  const store = createPostgresEventStore(pool, { personalData: catalogueClassification, keyEncryptionKey });
   // The relay process also keeps the tamper-evident chain sealed behind the appends.
   const sealer = startSealer(store, { onError: (error) => log('sealing failed', { error: String(error) }) });
   const relay = createRelay({

@@ -1,10 +1,10 @@
 import {
-  assessmentCompletedV1,
+  assessmentCompletedV2,
   caseOpenedV1,
   dataSchemaOf,
   IllegalStateError,
   NotFoundError,
-  pactSignedV1,
+  pactSignedV2,
   type EventData,
   type HubEvent,
 } from '@traiettorie/contracts';
@@ -85,7 +85,7 @@ function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
         throw new IllegalStateError(`the assessment of case ${command.meta.caseId} is already completed (case is ${open.status})`);
       }
       return [
-        { ...envelope(command.meta, open), type: 'AssessmentCompleted', dataschema: dataSchemaOf(assessmentCompletedV1), data: command.data },
+        { ...envelope(command.meta, open), type: 'AssessmentCompleted', dataschema: dataSchemaOf(assessmentCompletedV2), data: command.data },
       ];
     }
     case 'SignPact': {
@@ -96,7 +96,7 @@ function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       if (current.status === 'pact-signed') {
         throw new IllegalStateError(`case ${command.meta.caseId} already has a signed pact (${current.pactId}); revise it instead`);
       }
-      return [{ ...envelope(command.meta, current), type: 'PactSigned', dataschema: dataSchemaOf(pactSignedV1), data: command.data }];
+      return [{ ...envelope(command.meta, current), type: 'PactSigned', dataschema: dataSchemaOf(pactSignedV2), data: command.data }];
     }
     default: {
       const unknown: never = command;

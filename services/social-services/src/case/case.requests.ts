@@ -1,4 +1,4 @@
-import { ambitoCode, assessmentCompletedV1, caseOpenedV1, cloudEventAttributes, pactSignedV1, personRef } from '@traiettorie/contracts';
+import { ambitoCode, assessmentCompletedV2, caseOpenedV1, cloudEventAttributes, pactSignedV2, personRef } from '@traiettorie/contracts';
 import { z } from 'zod';
 
 /** POST /cases: the CaseOpened data plus who the case is for. */
@@ -10,10 +10,10 @@ export const openCaseRequest = caseOpenedV1.data.extend({
 });
 
 /** POST /cases/:caseId/assessment: exactly the AssessmentCompleted data. */
-export const completeAssessmentRequest = assessmentCompletedV1.data;
+export const completeAssessmentRequest = assessmentCompletedV2.data;
 
 /** POST /cases/:caseId/pact: the PactSigned data; the pact id is generated when omitted. */
-export const signPactRequest = pactSignedV1.data.extend({ pactId: z.uuid().optional() });
+export const signPactRequest = pactSignedV2.data.extend({ pactId: z.uuid().optional() });
 
 export const caseIdParam = z.uuid();
 export const ifMatchHeader = z
@@ -37,7 +37,7 @@ export const caseHistoryResponse = z.array(
   z.object({ ...cloudEventAttributes.shape, personref: z.string().describe('pseudonymous person reference'), data: z.record(z.string(), z.unknown()) }),
 );
 
-const { pactId: _examplePactId, ...pactExample } = pactSignedV1.example;
+const { pactId: _examplePactId, ...pactExample } = pactSignedV2.example;
 
 /**
  * The examples offered by the OpenAPI page. Each succeeds when sent as it is
@@ -58,7 +58,7 @@ export const openCaseExamples = {
 export const completeAssessmentExamples = {
   referredToEmployment: {
     summary: 'Multidimensional assessment referring the person to the employment centre',
-    value: assessmentCompletedV1.example satisfies z.input<typeof completeAssessmentRequest>,
+    value: assessmentCompletedV2.example satisfies z.input<typeof completeAssessmentRequest>,
   },
 };
 
