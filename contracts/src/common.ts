@@ -66,6 +66,19 @@ export const householdRef = pseudonymous(z.string().min(1).max(64));
  */
 export const referenceToPerson = personRef.meta({ [classificationKeyword]: 'personal', 'x-person-reference': true });
 
+/** The JSON Schema keyword that marks a reference to another person (a boolean annotation). */
+export const personReferenceKeyword = 'x-person-reference';
+
+/**
+ * The hub's annotation keywords outside JSON Schema 2020-12. A strict
+ * validator declares them once, e.g. with ajv:
+ * `schemaExtensions.forEach((k) => ajv.addKeyword(k))`.
+ */
+export const schemaExtensions = [
+  { keyword: classificationKeyword, schemaType: 'string' },
+  { keyword: personReferenceKeyword, schemaType: 'boolean' },
+] as const;
+
 /** An Ambito territoriale's code, e.g. `LOM-SESTO-SAN-GIOVANNI`. */
 export const ambitoCode = z
   .string()

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { catalogue, topicOf } from '../catalogue.js';
 import { consumers, deadLetterHeaders, deadLetterTopicOf, relaySignatureHeaders } from '../consumers.js';
 import { asyncApiYamlOf } from './asyncapi-document.js';
-import { classificationKeyword } from '../common.js';
+import { schemaExtensions } from '../common.js';
 import { versionedNameOf } from './event-schema.js';
 
 const addFormats = (formatsModule as unknown as { default: FormatsPlugin }).default;
@@ -113,7 +113,7 @@ describe('the generated AsyncAPI document', () => {
     };
     const ajv = new Ajv({ strict: true, allErrors: true });
     addFormats(ajv);
-    ajv.addKeyword({ keyword: classificationKeyword, schemaType: 'string' });
+    for (const annotation of schemaExtensions) ajv.addKeyword({ ...annotation });
     const failures = Object.entries(document.components.messages).flatMap(([name, message]) => {
       const headers = ajv.compile(message.headers);
       const payload = ajv.compile(message.payload);

@@ -21,7 +21,7 @@ function defaultGroupId(): string {
   const saved = { ...process.env };
   try {
     delete process.env['KAFKA_GROUP_ID'];
-    Object.assign(process.env, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: 'unused:9092' });
+    Object.assign(process.env, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: 'unused:9092', RELAY_PUBLIC_KEYS: 'unused.pem' });
     return loadConfig().KAFKA_GROUP_ID;
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
