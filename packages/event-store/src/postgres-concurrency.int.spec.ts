@@ -5,7 +5,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { drain, settle } from './event-store.contract.js';
 import { migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
-import type { NewEvent } from './types.js';
+import { LOG_START, type LogCheckpoint, type NewEvent } from './types.js';
+
+let lastCheckpoint: LogCheckpoint = LOG_START;
+
+/** Reads the log to its visible end from a checkpoint, keeping what the order checks need. */
+async function drainEvents(store: EventStore, from: LogCheckpoint) {
+  const events: { id: string; streamId: string; streamPosition: number }[] = [];
+  let checkpoint = from;
+  for (;;) {
+    const batch = await store.readAll({ after: checkpoint, limit: 500 });
+    if (batch.events.length === 0) return { checkpoint, events };
+    events.push(...batch.events.map((e) => ({ id: e.id, streamId: e.streamId, streamPosition: e.streamPosition })));
+    checkpoint = batch.checkpoint;
+  }
+}
 
 const event = (type = 'Something', data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { source: 'test' } });
 
@@ -95,6 +109,45 @@ describe('event store on a PostgreSQL server, under concurrent connections', () 
       expect(seen.length).toBe(appended.size);
       expect(new Set(seen)).toEqual(appended);
     });
+  });
+
+  it("keeps each stream's events in stream-position order in the global log, whoever wins the race to append", async () => {
+    // 8 writers append to the same new stream with expectedVersion 'any', 300 times over: whichever
+    // transaction takes the stream's row later gets the later positions, and must come later in the log.
+    const start = { checkpoint: await settle(store, db) };
+    const appended = new Set<string>();
+    const rounds = 300;
+    for (let round = 0; round < rounds; round++) {
+      const stream = `race-${round}-${randomUUID()}`;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const e = event('Raced');
+          await store.appendToStream(stream, [e], { expectedVersion: 'any' });
+          appended.add(e.id);
+        }),
+      );
+    }
+    const seen: { id: string; streamId: string; streamPosition: number }[] = [];
+    await waitFor(
+      async () => {
+        const rest = await drainEvents(store, seen.length === 0 ? start.checkpoint : lastCheckpoint);
+        seen.push(...rest.events);
+        lastCheckpoint = rest.checkpoint;
+        return seen.length;
+      },
+      (n) => n >= appended.size,
+      { what: 'every raced event' },
+    );
+    expect(seen.length).toBe(appended.size);
+    expect(new Set(seen.map((e) => e.id))).toEqual(appended);
+    const lastPosition = new Map<string, number>();
+    const outOfOrder: string[] = [];
+    for (const e of seen) {
+      const previous = lastPosition.get(e.streamId) ?? 0;
+      if (e.streamPosition !== previous + 1) outOfOrder.push(`${e.streamId}@${e.streamPosition} after ${previous}`);
+      lastPosition.set(e.streamId, e.streamPosition);
+    }
+    expect({ outOfOrder: outOfOrder.length, first: outOfOrder.slice(0, 5) }).toEqual({ outOfOrder: 0, first: [] });
   });
 
   it('orders the log by transaction number, not by its text: transaction 99 comes before transaction 100', async () => {
