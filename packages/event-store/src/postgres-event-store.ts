@@ -236,19 +236,23 @@ async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<{ r
   const range = `(e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND e.transaction_id < h.xmin
        AND ($6::timestamptz IS NULL OR e.recorded_at >= $6) AND ($7::timestamptz IS NULL OR e.recorded_at < $7)`;
   const ordered = `ORDER BY e.transaction_id, e.global_position LIMIT $3`;
-  const page = types
-    ? `SELECT e.* FROM unnest($4::text[]) AS f(type) CROSS JOIN LATERAL (
-         SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e
-         WHERE e.event_type = f.type AND ${range}
-           AND ($5::text[] IS NULL OR split_part(e.stream_id, '-', 1) = ANY($5))
-         ${ordered}) e
-       ORDER BY e.xid, e.global_position LIMIT $3`
-    : categories
-      ? `SELECT e.* FROM unnest($5::text[]) AS f(category) CROSS JOIN LATERAL (
-           SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e
-           WHERE split_part(e.stream_id, '-', 1) = f.category AND ${range}
-           ${ordered}) e
-         ORDER BY e.xid, e.global_position LIMIT $3`
+  // One branch per type (or category), each an ordered range of its own index, merged in log order. Each value
+  // is its own parameter, so the planner sees it and its statistics (behind unnest() it would guess, and walk the
+  // whole log in order rather than the value's index range).
+  const values: string[] = types ?? categories ?? [];
+  const branch = (i: number) =>
+    types
+      ? `(SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e
+          WHERE e.event_type = $${8 + i} AND ${range} AND ($5::text[] IS NULL OR split_part(e.stream_id, '-', 1) = ANY($5))
+          ${ordered})`
+      : `(SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e
+          WHERE split_part(e.stream_id, '-', 1) = $${8 + i} AND ${range}
+          ${ordered})`;
+  const page =
+    types || categories
+      ? values.length === 0
+        ? `SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e WHERE false`
+        : `SELECT * FROM (${values.map((_, i) => branch(i)).join(' UNION ALL ')}) e ORDER BY e.xid, e.global_position LIMIT $3`
       : `SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e WHERE ${range} ${ordered}`;
   const { rows } = await db.query<EventRow & { horizon: string; xid: string | null }>(
     // The horizon is read once, in the statement's own snapshot, and returned even when no event is.
@@ -265,6 +269,7 @@ async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<{ r
       categories,
       options.recordedFrom ?? null,
       options.recordedBefore ?? null,
+      ...values,
     ],
   );
   const events = rows.filter((r) => r.xid !== null);
