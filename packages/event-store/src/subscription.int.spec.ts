@@ -192,7 +192,8 @@ describe('durable subscriptions', () => {
     const lockHolders = async () =>
       (
         await db.pool.query<{ pid: number }>(
-          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+          // The single-key advisory locks: subscriptions' (appends take two-key ones on their stream).
+          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND granted
              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         )
       ).rows.map((r) => r.pid);
@@ -253,6 +254,44 @@ describe('durable subscriptions', () => {
       expect(saved).toEqual({ transactionId: last.transactionId, globalPosition: last.globalPosition });
 
       await expectRestartAppliesNothingTwice();
+      expect(await backwardMoves()).toBe(0);
+    });
+
+    it('applies a batch once when its commit went through but the acknowledgement was lost', async () => {
+      await appendThirty();
+      // The database commits the second batch, then the connection "fails" before the client hears of it.
+      let commits = 0;
+      const lossy = new Proxy(db.pool, {
+        get(pool, property) {
+          if (property === 'connect') {
+            return async () => {
+              const client = await pool.connect();
+              return new Proxy(client, {
+                get(target, key) {
+                  if (key === 'query') {
+                    return async (text: string, params?: unknown[]) => {
+                      const result = await target.query(text, params);
+                      if (text === 'COMMIT' && ++commits === 2) throw new Error('Connection terminated unexpectedly');
+                      return result;
+                    };
+                  }
+                  const value = Reflect.get(target, key) as unknown;
+                  return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+                },
+              });
+            };
+          }
+          const value = Reflect.get(pool, property) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(pool) : value;
+        },
+      });
+      const subscription = instance('lossy', { pool: lossy });
+      subscription.subscription.start();
+      await waitFor(applications, (a) => a.events === 30, { what: 'all 30 events' });
+      await sleep(500); // time for a wrongful retry of the batch whose acknowledgement was lost
+      expect(commits).toBeGreaterThanOrEqual(3);
+      expect(await applications()).toEqual({ rows: 30, events: 30, mostTimesOneEventApplied: 1 });
+      expect(subscription.logs).toContain('subscription batch failed; retrying');
       expect(await backwardMoves()).toBe(0);
     });
 

@@ -136,14 +136,35 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     return { epoch: Number(row.epoch), checkpoint: { transactionId: row.transaction_id, globalPosition: Number(row.global_position) } };
   }
 
-  /** Saves the checkpoint under this instance's epoch, never backwards; fails when another instance took over. */
+  /** The saved checkpoint, if this instance's epoch is still the subscription's. */
+  async function savedCheckpoint(db: Pick<pg.PoolClient, 'query'>, epoch: number): Promise<LogCheckpoint> {
+    const { rows } = await db.query<{ epoch: string; transaction_id: string; global_position: string }>(
+      'SELECT epoch, transaction_id::text, global_position FROM event_store.checkpoints WHERE name = $1',
+      [checkpointName],
+    );
+    const row = rows[0];
+    if (!row || Number(row.epoch) !== epoch) throw new SubscriptionFencedError(name, epoch);
+    return { transactionId: row.transaction_id, globalPosition: Number(row.global_position) };
+  }
+
+  /**
+   * Saves the checkpoint under this instance's epoch, strictly forwards. Fails
+   * when another instance took over, or when the saved checkpoint is already
+   * there (a batch whose commit went through although its acknowledgement was
+   * lost): the batch then rolls back and the loop resumes from what was saved.
+   */
   async function saveFenced(db: Pick<pg.PoolClient, 'query'>, epoch: number, checkpoint: LogCheckpoint): Promise<void> {
     const { rowCount } = await db.query(
       `UPDATE event_store.checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now()
-       WHERE name = $1 AND epoch = $2 AND (transaction_id, global_position) <= ($3::xid8, $4::bigint)`,
+       WHERE name = $1 AND epoch = $2 AND (transaction_id, global_position) < ($3::xid8, $4::bigint)`,
       [checkpointName, epoch, checkpoint.transactionId, checkpoint.globalPosition],
     );
-    if (rowCount !== 1) throw new SubscriptionFencedError(name, epoch);
+    if (rowCount === 1) return;
+    const saved = await savedCheckpoint(db, epoch);
+    throw new Error(
+      `subscription ${name}: its checkpoint is already at ${saved.transactionId}/${saved.globalPosition}, ` +
+        `not before ${checkpoint.transactionId}/${checkpoint.globalPosition}; resuming from it`,
+    );
   }
 
   async function handleBatch(events: StoredEvent[], epoch: number, checkpoint: LogCheckpoint): Promise<void> {
@@ -203,6 +224,17 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         const delay = Math.min(10_000, 200 * 2 ** failures) * (0.5 + Math.random() / 2);
         log('subscription batch failed; retrying', { name, error: String(error), attempt: failures, delayMs: Math.round(delay) });
         await sleep(delay);
+        // Resume from what is saved: a commit can succeed although its acknowledgement was lost.
+        try {
+          checkpoint = saved = await savedCheckpoint(pool, epoch);
+        } catch (reloadError) {
+          if (reloadError instanceof SubscriptionFencedError) {
+            log('subscription fenced off: another instance took over', { name, epoch });
+            fail(reloadError);
+            return;
+          }
+          // The database is unreachable: the next attempt retries from the checkpoint held in memory.
+        }
       }
     }
   }
