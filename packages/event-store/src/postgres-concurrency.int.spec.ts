@@ -113,20 +113,24 @@ describe('event store on a PostgreSQL server, under concurrent connections', () 
   });
 
   it("keeps each stream's events in stream-position order in the global log, whoever wins the race to append", async () => {
-    // 8 writers append to the same new stream with expectedVersion 'any', 300 times over: whichever
-    // transaction takes the stream's row later gets the later positions, and must come later in the log.
+    // 8 writers append to the same new stream with expectedVersion 'any', 300 times over (and then, every third
+    // round, to the existing stream): whichever transaction takes the stream later gets the later positions, and
+    // must come later in the log.
     const start = { checkpoint: await settle(store, db) };
     const appended = new Set<string>();
     const rounds = 300;
-    for (let round = 0; round < rounds; round++) {
-      const stream = `race-${round}-${randomUUID()}`;
-      await Promise.all(
-        Array.from({ length: 8 }, async () => {
-          const e = event('Raced');
-          await store.appendToStream(stream, [e], { expectedVersion: 'any' });
-          appended.add(e.id);
+    const race = (stream: string, expectedVersion: (writer: number) => 'any' | 'stream_exists') =>
+      Promise.all(
+        Array.from({ length: 8 }, async (_, writer) => {
+          const batch = Array.from({ length: 1 + (writer % 2) }, () => event('Raced'));
+          await store.appendToStream(stream, batch, { expectedVersion: expectedVersion(writer) });
+          for (const e of batch) appended.add(e.id);
         }),
       );
+    for (let round = 0; round < rounds; round++) {
+      const stream = `race-${round}-${randomUUID()}`;
+      await race(stream, () => 'any'); // the stream is new: all race to create it
+      if (round % 3 === 0) await race(stream, (writer) => (writer % 2 ? 'any' : 'stream_exists')); // and now it exists
     }
     const seen: { id: string; streamId: string; streamPosition: number }[] = [];
     await waitFor(
