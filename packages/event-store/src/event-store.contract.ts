@@ -125,10 +125,74 @@ describe(`event store contract on ${backend}`, () => {
     expect(earlier.events.map((e) => e.type)).toEqual(['Kept', 'Dropped']);
   });
 
-  it('saves and loads a named checkpoint', async () => {
+  it('moves a filtered read that matched nothing to the horizon it scanned, and passes no later match', async () => {
+    const start = { checkpoint: await settle(store, db) };
+    const marker = `absent${randomUUID().slice(0, 8)}`;
+    await store.appendToStream(`other-${marker}`, [event('Other'), event('Other')]);
+    const appended = await waitFor(() => store.readAll({ after: start.checkpoint }), (r) => r.events.length === 2, { what: 'the two events' });
+    const empty = await waitFor(
+      () => store.readAll({ after: start.checkpoint, types: [marker] }),
+      (r) => BigInt(r.checkpoint.transactionId) > BigInt(appended.checkpoint.transactionId),
+      { what: 'the filtered read to move past the events it scanned' },
+    );
+    expect(empty.events).toEqual([]);
+    const unfiltered = await store.readAll({ after: appended.checkpoint });
+    expect(unfiltered).toEqual({ events: [], checkpoint: appended.checkpoint }); // unfiltered, nothing new: it stays put
+    await store.appendToStream(`case-${marker}`, [event(marker)]);
+    const next = await waitFor(() => store.readAll({ after: empty.checkpoint, types: [marker] }), (r) => r.events.length === 1, {
+      what: 'the matching event appended after the horizon',
+    });
+    expect(next.events.map((e) => e.streamId)).toEqual([`case-${marker}`]);
+    const byCategory = await store.readAll({ after: empty.checkpoint, categories: ['case'] });
+    expect(byCategory.events.map((e) => e.type)).toEqual([marker]);
+  });
+
+  it('delivers an event whose ciphertext was altered in the database flagged as damaged, the rest whole; verify names it', async () => {
+    const guarded = createPostgresEventStore(db.pool, { personalData: { protectedPaths: () => ['name'] } });
+    const start = { checkpoint: await settle(store, db) };
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    for (const id of ids) {
+      await guarded.appendToStream(`case-${id}`, [{ id, type: 'Named', data: { name: 'Maria Rossi', n: 1 }, metadata: { personref: 'P-1', source: 'test' } }]);
+    }
+    await waitFor(() => guarded.seal(), () => true);
+    const client = await db.pool.connect();
+    try {
+      await client.query('SET session_replication_role = replica');
+      // One byte of the middle event's ciphertext flipped.
+      await client.query('UPDATE event_store.events SET protected = set_byte(protected, 40, get_byte(protected, 40) # 1) WHERE event_id = $1', [ids[1]]);
+    } finally {
+      await client.query('RESET session_replication_role');
+      client.release();
+    }
+    const read = await waitFor(() => guarded.readAll({ after: start.checkpoint }), (r) => r.events.length === 3, { what: 'the three events' });
+    expect(read.events.map((e) => [e.id, e.damaged?.reason])).toEqual([
+      [ids[0], undefined],
+      [ids[1], 'protected-fields-unreadable'],
+      [ids[2], undefined],
+    ]);
+    const [whole, damaged] = read.events;
+    expect(whole).toMatchObject({ data: { name: 'Maria Rossi', n: 1 }, metadata: { personref: 'P-1', source: 'test' } });
+    expect(whole).not.toHaveProperty('damaged');
+    // Only what was stored in clear; no personal value, and nothing that reads as erased.
+    expect(damaged).toMatchObject({ data: { n: 1 }, metadata: { source: 'test' } });
+    expect(damaged?.data).not.toHaveProperty('name');
+    expect(damaged?.metadata).not.toHaveProperty('personref');
+    expect(JSON.stringify(damaged)).not.toContain('Maria');
+    // A command never decides on it: reading the stream refuses, naming the event.
+    await expect(guarded.readStream(`case-${ids[1]}`)).rejects.toThrow(ids[1]!);
+    const verified = await guarded.verify();
+    expect(verified.ok).toBe(false);
+    expect(verified.firstBreak).toMatchObject({ eventId: ids[1], reason: 'content-changed' });
+  });
+
+  it('saves and loads a named checkpoint, never moving it backwards', async () => {
     expect(await store.loadCheckpoint('nobody')).toEqual(LOG_START);
     await store.saveCheckpoint('relay', { transactionId: '42', globalPosition: 7 });
     await store.saveCheckpoint('relay', { transactionId: '43', globalPosition: 9 });
+    expect(await store.loadCheckpoint('relay')).toEqual({ transactionId: '43', globalPosition: 9 });
+    // A late writer holding an older checkpoint does not move it backwards.
+    await store.saveCheckpoint('relay', { transactionId: '43', globalPosition: 8 });
+    await store.saveCheckpoint('relay', { transactionId: '42', globalPosition: 100 });
     expect(await store.loadCheckpoint('relay')).toEqual({ transactionId: '43', globalPosition: 9 });
   });
 });

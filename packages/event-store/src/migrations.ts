@@ -258,6 +258,71 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE event_store.person_keys ALTER COLUMN data_key SET STATISTICS 0;
     `,
   },
+  {
+    version: 8,
+    name: 'stream order in the log, fenced subscription checkpoints, indexes for filtered reads',
+    sql: `
+      -- A stream's appends take a transaction-scoped advisory lock on the stream
+      -- before their first write, so before PostgreSQL gives the transaction its
+      -- id: of two appends to one stream, the one that takes the lock later
+      -- also gets the later transaction id, and the log, read in (transaction
+      -- id, position) order, keeps each stream's events in stream order. A row
+      -- lock cannot do it: locking a row already assigns the transaction id.
+      -- The two-key form keeps stream locks apart from the store's other
+      -- (single-key) advisory locks; a hash collision only makes two streams
+      -- wait for each other.
+      CREATE OR REPLACE FUNCTION event_store.append(p_stream text, p_expected text, p_batch jsonb)
+        RETURNS TABLE (outcome text, stream_version bigint, positions bigint[])
+        LANGUAGE plpgsql AS $$
+      DECLARE
+        n int := jsonb_array_length(p_batch);
+        v bigint;
+      BEGIN
+        IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+          RAISE EXCEPTION 'event_store.append must be the first write of its transaction (stream order in the log depends on it)'
+            USING ERRCODE = 'invalid_transaction_state';
+        END IF;
+        PERFORM pg_advisory_xact_lock(7301931, hashtext(p_stream));
+        IF p_expected = 'any' THEN
+          INSERT INTO event_store.streams AS s (stream_id, version) VALUES (p_stream, n)
+            ON CONFLICT (stream_id) DO UPDATE SET version = s.version + n RETURNING s.version INTO v;
+        ELSIF p_expected IN ('no_stream', '0') THEN
+          INSERT INTO event_store.streams (stream_id, version) VALUES (p_stream, n)
+            ON CONFLICT (stream_id) DO NOTHING RETURNING version INTO v;
+        ELSIF p_expected = 'stream_exists' THEN
+          UPDATE event_store.streams s SET version = s.version + n WHERE s.stream_id = p_stream RETURNING s.version INTO v;
+        ELSE
+          UPDATE event_store.streams s SET version = s.version + n
+            WHERE s.stream_id = p_stream AND s.version = p_expected::bigint RETURNING s.version INTO v;
+        END IF;
+        IF v IS NULL THEN
+          RETURN QUERY SELECT 'conflict'::text,
+            coalesce((SELECT s.version FROM event_store.streams s WHERE s.stream_id = p_stream), 0::bigint), NULL::bigint[];
+          RETURN;
+        END IF;
+        RETURN QUERY
+          WITH inserted AS (
+            INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata, key_id, protected)
+            SELECT p_stream, v - n + b.ord, (b.ev->>'id')::uuid, b.ev->>'type', b.ev->'data', b.ev->'metadata',
+                   (b.ev->>'key_id')::uuid, decode(b.ev->>'protected', 'base64')
+            FROM jsonb_array_elements(p_batch) WITH ORDINALITY AS b(ev, ord)
+            ORDER BY b.ord
+            RETURNING global_position)
+          SELECT 'appended'::text, v, array_agg(global_position ORDER BY global_position) FROM inserted;
+      END $$;
+
+      -- A subscription's fencing epoch: an instance that takes over increments
+      -- it, and a checkpoint is saved only under the epoch its instance took,
+      -- in the transaction of the instance's effect. A stale instance's commit
+      -- fails and takes its effect with it.
+      ALTER TABLE event_store.checkpoints ADD COLUMN epoch bigint NOT NULL DEFAULT 0;
+
+      -- Filtered reads of the global log, in log order, cost what the matching
+      -- events cost: one ordered index range per event type or per category.
+      CREATE INDEX events_type_log_order ON event_store.events (event_type, transaction_id, global_position);
+      CREATE INDEX events_category_log_order ON event_store.events ((split_part(stream_id, '-', 1)), transaction_id, global_position);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_301_931_001; // pg_advisory_xact_lock key: one migrator at a time

@@ -1,11 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, waitFor, type TestDatabase } from '@traiettorie/testing';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { drain, settle } from './event-store.contract.js';
 import { migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
-import type { NewEvent } from './types.js';
+import { LOG_START, type LogCheckpoint, type NewEvent, type ReadAllResult } from './types.js';
+
+let lastCheckpoint: LogCheckpoint = LOG_START;
+
+/** Reads the log to its visible end from a checkpoint, keeping what the order checks need. */
+async function drainEvents(store: EventStore, from: LogCheckpoint) {
+  const events: { id: string; streamId: string; streamPosition: number }[] = [];
+  let checkpoint = from;
+  for (;;) {
+    const batch = await store.readAll({ after: checkpoint, limit: 500 });
+    if (batch.events.length === 0) return { checkpoint, events };
+    events.push(...batch.events.map((e) => ({ id: e.id, streamId: e.streamId, streamPosition: e.streamPosition })));
+    checkpoint = batch.checkpoint;
+  }
+}
 
 const event = (type = 'Something', data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { source: 'test' } });
 
@@ -95,6 +110,112 @@ describe('event store on a PostgreSQL server, under concurrent connections', () 
       expect(seen.length).toBe(appended.size);
       expect(new Set(seen)).toEqual(appended);
     });
+  });
+
+  it("keeps each stream's events in stream-position order in the global log, whoever wins the race to append", async () => {
+    // 8 writers append to the same new stream with expectedVersion 'any', 300 times over (and then, every third
+    // round, to the existing stream): whichever transaction takes the stream later gets the later positions, and
+    // must come later in the log.
+    const start = { checkpoint: await settle(store, db) };
+    const appended = new Set<string>();
+    const rounds = 300;
+    const race = (stream: string, expectedVersion: (writer: number) => 'any' | 'stream_exists') =>
+      Promise.all(
+        Array.from({ length: 8 }, async (_, writer) => {
+          const batch = Array.from({ length: 1 + (writer % 2) }, () => event('Raced'));
+          await store.appendToStream(stream, batch, { expectedVersion: expectedVersion(writer) });
+          for (const e of batch) appended.add(e.id);
+        }),
+      );
+    for (let round = 0; round < rounds; round++) {
+      const stream = `race-${round}-${randomUUID()}`;
+      await race(stream, () => 'any'); // the stream is new: all race to create it
+      if (round % 3 === 0) await race(stream, (writer) => (writer % 2 ? 'any' : 'stream_exists')); // and now it exists
+    }
+    const seen: { id: string; streamId: string; streamPosition: number }[] = [];
+    await waitFor(
+      async () => {
+        const rest = await drainEvents(store, seen.length === 0 ? start.checkpoint : lastCheckpoint);
+        seen.push(...rest.events);
+        lastCheckpoint = rest.checkpoint;
+        return seen.length;
+      },
+      (n) => n >= appended.size,
+      { what: 'every raced event' },
+    );
+    expect(seen.length).toBe(appended.size);
+    expect(new Set(seen.map((e) => e.id))).toEqual(appended);
+    const lastPosition = new Map<string, number>();
+    const outOfOrder: string[] = [];
+    for (const e of seen) {
+      const previous = lastPosition.get(e.streamId) ?? 0;
+      if (e.streamPosition !== previous + 1) outOfOrder.push(`${e.streamId}@${e.streamPosition} after ${previous}`);
+      lastPosition.set(e.streamId, e.streamPosition);
+    }
+    expect({ outOfOrder: outOfOrder.length, first: outOfOrder.slice(0, 5) }).toEqual({ outOfOrder: 0, first: [] });
+  });
+
+  it('reads the log filtered by type or category at the cost of the matching events, not of the log', async () => {
+    const filtered = await createTestDatabase('filtered_reads');
+    // One connection, so the statistics of the store's own reads can be flushed and counted.
+    const pool = new pg.Pool({ connectionString: filtered.url, max: 1 });
+    try {
+      await migrateEventStore(pool);
+      const reader = createPostgresEventStore(pool);
+      await pool.query(
+        `INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata)
+         SELECT 'noise-' || i, 1, gen_random_uuid(), 'Noise', '{}', '{}' FROM generate_series(1, 20000) AS i`,
+      );
+      for (let i = 0; i < 3; i++) await reader.appendToStream(`wanted-${i}`, [event('Wanted')]);
+      await pool.query('ANALYZE event_store.events');
+      await waitFor(() => reader.readAll({ after: LOG_START, limit: 100_000 }), (r) => r.events.length === 20_003, {
+        what: 'every event to be visible',
+      });
+
+      /** Heap rows the read fetched or scanned in event_store.events (the backend's statistics, flushed). */
+      const rowsRead = async (read: () => Promise<unknown>) => {
+        const counted = async () => {
+          await pool.query('SELECT pg_stat_force_next_flush()');
+          const { rows } = await pool.query<{ n: string }>(
+            `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n FROM pg_stat_user_tables
+             WHERE schemaname = 'event_store' AND relname = 'events'`,
+          );
+          return Number(rows[0]!.n);
+        };
+        const before = await counted();
+        await read();
+        return (await counted()) - before;
+      };
+
+      let byType: ReadAllResult | undefined;
+      expect(await rowsRead(async () => (byType = await reader.readAll({ types: ['Wanted'] })))).toBeLessThanOrEqual(5);
+      expect(byType!.events.map((e) => e.streamId)).toEqual(['wanted-0', 'wanted-1', 'wanted-2']);
+
+      let byCategory: ReadAllResult | undefined;
+      expect(await rowsRead(async () => (byCategory = await reader.readAll({ categories: ['wanted'] })))).toBeLessThanOrEqual(5);
+      expect(byCategory!.events.map((e) => e.streamId)).toEqual(['wanted-0', 'wanted-1', 'wanted-2']);
+
+      // Two types, merged in log order, each walked only as far as the limit needs.
+      let twoTypes: ReadAllResult | undefined;
+      expect(await rowsRead(async () => (twoTypes = await reader.readAll({ types: ['Wanted', 'Noise'], limit: 10 })))).toBeLessThanOrEqual(25);
+      expect(twoTypes!.events).toHaveLength(10);
+
+      // A filter that matches nothing: nothing is scanned, and the checkpoint moves to the horizon it looked up to.
+      let nothing: ReadAllResult | undefined;
+      expect(await rowsRead(async () => (nothing = await reader.readAll({ types: ['Absent'] })))).toBeLessThanOrEqual(5);
+      expect(nothing!.events).toEqual([]);
+      const lastEvent = byType!.events.at(-1)!;
+      expect(BigInt(nothing!.checkpoint.transactionId)).toBeGreaterThan(BigInt(lastEvent.transactionId));
+      // ...and an event appended after it is not passed over.
+      await reader.appendToStream('absent-1', [event('Absent')]);
+      const next = await waitFor(() => reader.readAll({ after: nothing!.checkpoint, types: ['Absent'] }), (r) => r.events.length > 0, {
+        what: 'the matching event after the horizon',
+      });
+      expect(next.events.map((e) => e.streamId)).toEqual(['absent-1']);
+    } finally {
+      await pool.end();
+      await filtered.drop();
+    }
   });
 
   it('orders the log by transaction number, not by its text: transaction 99 comes before transaction 100', async () => {

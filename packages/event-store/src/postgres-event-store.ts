@@ -57,8 +57,13 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** The stream's version (its number of events); 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;
+  /**
+   * The global log after a checkpoint. An event whose protected fields do not
+   * open is delivered with `damaged` set rather than stopping the read.
+   */
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   loadCheckpoint(name: string, db?: Queryable): Promise<LogCheckpoint>;
+  /** Saves a named checkpoint; it never moves backwards (an older one leaves the saved one in place). */
   saveCheckpoint(name: string, checkpoint: LogCheckpoint, db?: Queryable): Promise<void>;
   /** Extends the tamper-evident hash chain over newly committed events. */
   seal(): Promise<SealResult>;
@@ -91,15 +96,15 @@ export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStore
     throw new Error('createPostgresEventStore: personalData needs a keyEncryptionKey (keyWrapperFromEnv()) so data keys are never stored in clear');
   }
   const keys = storeOptions.keyStore ?? createTableKeyStore(wrapper ?? refuseKeys);
-  const reveal = (rows: EventRow[]) => revealEvents(pool, keys, storeOptions.personalData, rows);
+  const reveal = (rows: EventRow[], onDamaged: 'flag' | 'throw') => revealEvents(pool, keys, storeOptions.personalData, rows, onDamaged);
   return {
     appendToStream: (streamId, events, options) =>
       append(pool, streamId, events, options?.expectedVersion ?? 'any', storeOptions.personalData, keys),
-    readStream: async (streamId, options) => reveal(await readStream(pool, streamId, options)),
+    readStream: async (streamId, options) => reveal(await readStream(pool, streamId, options), 'throw'),
     streamVersion: (streamId) => streamVersionOf(pool, streamId),
     async readAll(options) {
       const result = await readAll(pool, options);
-      return { events: await reveal(result.rows), checkpoint: result.checkpoint };
+      return { events: await reveal(result.rows, 'flag'), checkpoint: result.checkpoint };
     },
     async loadCheckpoint(name, db = pool) {
       const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
@@ -110,10 +115,12 @@ export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStore
       return row ? { transactionId: row.transaction_id, globalPosition: Number(row.global_position) } : LOG_START;
     },
     async saveCheckpoint(name, checkpoint, db = pool) {
+      // Never backwards: a late writer holding an older checkpoint leaves the newer one in place.
       await db.query(
-        `INSERT INTO event_store.checkpoints (name, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+        `INSERT INTO event_store.checkpoints AS c (name, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
          ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id,
-           global_position = EXCLUDED.global_position, updated_at = now()`,
+           global_position = EXCLUDED.global_position, updated_at = now()
+         WHERE (c.transaction_id, c.global_position) < (EXCLUDED.transaction_id, EXCLUDED.global_position)`,
         [name, checkpoint.transactionId, checkpoint.globalPosition],
       );
     },
@@ -234,45 +241,97 @@ async function readStream(db: Queryable, streamId: string, options: ReadStreamOp
  * Reads the global log after a checkpoint, in (transaction, position) order,
  * bounded by the oldest transaction still running: an event whose transaction
  * may still commit is never passed over, so nothing committed late is skipped.
+ *
+ * A read filtered by type or category walks one ordered index range per type
+ * (or per category) and merges them, so it costs what the matching events
+ * cost, not what the log holds. When a filtered read finds nothing, its
+ * checkpoint moves to the horizon it looked up to (every transaction below the
+ * snapshot's xmin has ended), so the next read does not scan the same rows.
  */
 async function readAll(db: Queryable, options: ReadAllOptions = {}): Promise<{ rows: EventRow[]; checkpoint: LogCheckpoint }> {
   const after = options.after ?? LOG_START;
-  const { rows } = await db.query<EventRow>(
+  const types = options.types ? [...new Set(options.types)] : null;
+  const categories = options.categories ? [...new Set(options.categories)] : null;
+  // The range each index walks: the log order after the checkpoint, below the horizon.
+  const range = `(e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND e.transaction_id < h.xmin
+       AND ($6::timestamptz IS NULL OR e.recorded_at >= $6) AND ($7::timestamptz IS NULL OR e.recorded_at < $7)`;
+  const ordered = `ORDER BY e.transaction_id, e.global_position LIMIT $3`;
+  // One branch per type (or category), each an ordered range of its own index, merged in log order. Each value
+  // is its own parameter, so the planner sees it and its statistics (behind unnest() it would guess, and walk the
+  // whole log in order rather than the value's index range).
+  const values: string[] = types ?? categories ?? [];
+  const branch = (i: number) =>
+    types
+      ? `(SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e
+          WHERE e.event_type = $${8 + i} AND ${range} AND ($5::text[] IS NULL OR split_part(e.stream_id, '-', 1) = ANY($5))
+          ${ordered})`
+      : `(SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e
+          WHERE split_part(e.stream_id, '-', 1) = $${8 + i} AND ${range}
+          ${ordered})`;
+  const page =
+    types || categories
+      ? values.length === 0
+        ? `SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e WHERE false`
+        : `SELECT * FROM (${values.map((_, i) => branch(i)).join(' UNION ALL ')}) e ORDER BY e.xid, e.global_position LIMIT $3`
+      : `SELECT ${COLUMNS}, e.transaction_id AS xid FROM event_store.events e WHERE ${range} ${ordered}`;
+  const { rows } = await db.query<EventRow & { horizon: string; xid: string | null }>(
+    // The horizon is read once, in the statement's own snapshot, and returned even when no event is.
     // ORDER BY names the table's columns: the output column transaction_id is text, and text order is wrong.
-    `SELECT ${COLUMNS} FROM event_store.events e
-     WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
-       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       AND ($4::text[] IS NULL OR event_type = ANY($4))
-       AND ($5::text[] IS NULL OR split_part(stream_id, '-', 1) = ANY($5))
-       AND ($6::timestamptz IS NULL OR recorded_at >= $6)
-       AND ($7::timestamptz IS NULL OR recorded_at < $7)
-     ORDER BY e.transaction_id, e.global_position
-     LIMIT $3`,
+    // ($4 and $5 are named there too: a branch that does not use them must still give them a type.)
+    `WITH h AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, $4::text[] AS types, $5::text[] AS categories)
+     SELECT h.xmin::text AS horizon, page.* FROM h LEFT JOIN LATERAL (${page}) page ON true
+     ORDER BY page.xid, page.global_position`,
     [
       after.transactionId,
       after.globalPosition,
       options.limit ?? 1000,
-      options.types ?? null,
-      options.categories ?? null,
+      types,
+      categories,
       options.recordedFrom ?? null,
       options.recordedBefore ?? null,
+      ...values,
     ],
   );
-  const last = rows.at(-1);
-  return {
-    rows,
-    checkpoint: last ? { transactionId: last.transaction_id, globalPosition: Number(last.global_position) } : after,
-  };
+  const events = rows.filter((r) => r.xid !== null);
+  const last = events.at(-1);
+  if (last) return { rows: events, checkpoint: { transactionId: last.transaction_id, globalPosition: Number(last.global_position) } };
+  const filtered = types || categories || options.recordedFrom || options.recordedBefore;
+  const horizon = rows[0]?.horizon;
+  // Nothing at or above the horizon was looked at: (horizon, 0) comes before any of it.
+  if (filtered && horizon && BigInt(horizon) > BigInt(after.transactionId)) {
+    return { rows: [], checkpoint: { transactionId: horizon, globalPosition: 0 } };
+  }
+  return { rows: [], checkpoint: after };
 }
 
-/** Decrypts protected fields with the persons' keys; fields sealed under a forgotten person's key read as erased. */
+/**
+ * Decrypts protected fields with the persons' keys; fields of forgotten persons
+ * read as erased. A row whose protected fields do not open (altered in the
+ * database) is, in the global log, delivered flagged `damaged` with those
+ * fields left out, so one bad row never stops the log; a stream read (what a
+ * command decides on) refuses it.
+ */
 async function revealEvents(
   db: Queryable,
   keys: KeyStore,
   policy: PersonalDataPolicy | undefined,
   rows: EventRow[],
+  onDamaged: 'flag' | 'throw',
 ): Promise<StoredEvent[]> {
-  const envelopes = new Map(rows.flatMap((r) => (r.key_id && r.protected ? [[r.event_id, decodeProtected(r.protected)] as const] : [])));
+  // A damaged envelope reads as none here; opening the row below then fails and flags it.
+  const decodeSafely = (bytes: Buffer) => {
+    try {
+      return decodeProtected(bytes);
+    } catch {
+      return undefined;
+    }
+  };
+  const envelopes = new Map(
+    rows.flatMap((r) => {
+      const parts = r.key_id && r.protected ? decodeSafely(r.protected) : undefined;
+      return parts ? [[r.event_id, parts] as const] : [];
+    }),
+  );
   const keyIds = new Set<string>();
   for (const row of rows) {
     if (!row.key_id || !row.protected) continue;
@@ -283,14 +342,23 @@ async function revealEvents(
   return rows.map((row) => {
     const event = toStoredEvent(row);
     if (!row.key_id || !row.protected) return event;
-    const parts = envelopes.get(row.event_id);
-    const opened = parts
-      ? parts.map(({ keys: ids, paths, sealed }) => {
-          const partKeys = ids.map((id) => found.get(id));
-          const openable = sealed && ids.length > 0 && partKeys.every(Boolean);
-          return { paths, secret: openable ? decryptSecret(sealed, jointKey(partKeys as Buffer[]), partContext(row.event_id, ids)) : undefined };
-        })
-      : [legacyPart(row, found.get(row.key_id), policy)];
+    let opened;
+    try {
+      const parts = envelopes.get(row.event_id);
+      opened = parts
+        ? parts.map(({ keys: ids, paths, sealed }) => {
+            const partKeys = ids.map((id) => found.get(id));
+            const openable = sealed && ids.length > 0 && partKeys.every(Boolean);
+            return { paths, secret: openable ? decryptSecret(sealed, jointKey(partKeys as Buffer[]), partContext(row.event_id, ids)) : undefined };
+          })
+        : [legacyPart(row, found.get(row.key_id), policy)];
+    } catch (error) {
+      const detail = `its protected fields do not open (${error instanceof Error ? error.message : String(error)})`;
+      if (onDamaged === 'throw') {
+        throw new Error(`event ${row.event_id} (stream ${row.stream_id}, position ${row.stream_position}): ${detail}`, { cause: error });
+      }
+      return { ...event, damaged: { reason: 'protected-fields-unreadable', detail } };
+    }
     const restored = restorePersonalData(event.data, event.metadata, opened);
     return { ...event, data: restored.data, metadata: restored.metadata };
   });

@@ -10,8 +10,9 @@ export interface SubscriptionOptions {
   /**
    * Handles a batch in log order. `tx` is the transaction in which the
    * checkpoint will be saved: write the subscriber's own PostgreSQL effect
-   * through it and effect and checkpoint commit together (exactly once). An
-   * effect elsewhere (Kafka) happens at least once.
+   * through it and effect and checkpoint commit together (exactly once, also
+   * when another instance takes over mid-batch: the stale batch then rolls
+   * back). An effect elsewhere (Kafka) happens at least once.
    */
   handle(events: StoredEvent[], tx: pg.PoolClient): Promise<void>;
   filter?: Pick<ReadAllOptions, 'types' | 'categories'>;
@@ -19,7 +20,10 @@ export interface SubscriptionOptions {
   /** Poll interval while caught up (default 100 ms); also the standby's retry interval. */
   idleMs?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
-  /** Called when the subscription cannot go on (its lock connection failed). */
+  /**
+   * Called when this instance cannot go on: its lock connection failed, or
+   * another instance took over (`SubscriptionFencedError`).
+   */
   onFatal?: (error: unknown) => void;
   /**
    * Runs once this instance holds the lock, before its first read, with the
@@ -27,6 +31,14 @@ export interface SubscriptionOptions {
    * it (saved at once), e.g. a relay whose broker lost what it had published.
    */
   onActive?: (checkpoint: LogCheckpoint) => Promise<LogCheckpoint | void>;
+  /** How long `stop()` waits for a batch in flight (default 10 s); a batch that ends later cannot commit. */
+  stopTimeoutMs?: number;
+  /**
+   * How often at most a filtered subscription whose filter matched nothing
+   * saves the horizon it scanned (default 1 s), so a restart does not scan
+   * those events again.
+   */
+  horizonSaveMs?: number;
 }
 
 export interface Subscription {
@@ -35,8 +47,19 @@ export interface Subscription {
   stop(): Promise<void>;
   /** Events handled by this instance since it started. */
   handled(): number;
-  /** Whether this instance holds the lock and runs. */
+  /** Whether this instance holds the lock and runs (false once it lost the lock or was fenced off). */
   isActive(): boolean;
+}
+
+/** The instance's epoch is no longer the subscription's: another instance took over, so this one must stop. */
+export class SubscriptionFencedError extends Error {
+  constructor(
+    readonly subscription: string,
+    readonly epoch: number,
+  ) {
+    super(`subscription ${subscription}: another instance took over (this instance's epoch ${epoch} is stale); its batch was rolled back`);
+    this.name = 'SubscriptionFencedError';
+  }
 }
 
 /**
@@ -46,14 +69,27 @@ export interface Subscription {
  * over. Polls while caught up (appends do not NOTIFY: notifying transactions
  * commit one at a time) and retries a failing batch with backoff from the
  * same checkpoint.
+ *
+ * Exactly once does not rest on the lock, which an instance can lose without
+ * knowing it in time (its connection dies mid-batch, or `stop()` gives up on a
+ * slow handler): taking over increments the subscription's epoch, and every
+ * checkpoint is saved, in the batch's transaction, only if the epoch is still
+ * the instance's own and the checkpoint moves forwards. A stale instance's
+ * batch fails at that update and rolls back with its effect, and the stale
+ * instance stops. Taking over waits for a batch that already saved its
+ * checkpoint to commit, and resumes after it.
  */
 export function createSubscription(options: SubscriptionOptions): Subscription {
-  const { name, store, pool } = options;
+  const { name, pool } = options;
   const idleMs = options.idleMs ?? 100;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
+  const horizonSaveMs = options.horizonSaveMs ?? 1_000;
   const log = options.log ?? (() => {});
   const checkpointName = `subscription:${name}`;
   let stopping = false;
   let active = false;
+  let fatal = false;
+  let stopRequested = false;
   let count = 0;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
@@ -68,6 +104,17 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       };
     });
 
+  /** This instance can no longer run: it lost its lock or was fenced off. */
+  function fail(error: unknown): void {
+    stopping = true;
+    active = false;
+    wake?.();
+    // After stop() nobody is left to tell: the instance was being shut down anyway.
+    if (fatal || stopRequested) return;
+    fatal = true;
+    options.onFatal?.(error);
+  }
+
   async function acquireLock(): Promise<pg.PoolClient | undefined> {
     while (!stopping) {
       const client = await pool.connect();
@@ -79,12 +126,71 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     return undefined;
   }
 
-  async function handleBatch(events: StoredEvent[], checkpoint: LogCheckpoint): Promise<void> {
+  /**
+   * Takes the subscription over: increments its epoch and reads the checkpoint
+   * in one statement. A batch of the previous instance that already updated the
+   * checkpoint holds its row: this waits for that batch to end and reads past it.
+   */
+  async function takeOver(): Promise<{ epoch: number; checkpoint: LogCheckpoint }> {
+    const { rows } = await pool.query<{ epoch: string; transaction_id: string; global_position: string }>(
+      `INSERT INTO event_store.checkpoints AS c (name, transaction_id, global_position, epoch) VALUES ($1, '0', 0, 1)
+       ON CONFLICT (name) DO UPDATE SET epoch = c.epoch + 1, updated_at = now()
+       RETURNING c.epoch, c.transaction_id::text, c.global_position`,
+      [checkpointName],
+    );
+    const row = rows[0]!;
+    return { epoch: Number(row.epoch), checkpoint: { transactionId: row.transaction_id, globalPosition: Number(row.global_position) } };
+  }
+
+  /** The saved checkpoint, if this instance's epoch is still the subscription's. */
+  async function savedCheckpoint(db: Pick<pg.PoolClient, 'query'>, epoch: number): Promise<LogCheckpoint> {
+    const { rows } = await db.query<{ epoch: string; transaction_id: string; global_position: string }>(
+      'SELECT epoch, transaction_id::text, global_position FROM event_store.checkpoints WHERE name = $1',
+      [checkpointName],
+    );
+    const row = rows[0];
+    if (!row || Number(row.epoch) !== epoch) throw new SubscriptionFencedError(name, epoch);
+    return { transactionId: row.transaction_id, globalPosition: Number(row.global_position) };
+  }
+
+  /**
+   * Saves the checkpoint under this instance's epoch, strictly forwards. Fails
+   * when another instance took over, or when the saved checkpoint is already
+   * there (a batch whose commit went through although its acknowledgement was
+   * lost): the batch then rolls back and the loop resumes from what was saved.
+   */
+  async function saveFenced(db: Pick<pg.PoolClient, 'query'>, epoch: number, checkpoint: LogCheckpoint): Promise<void> {
+    const { rowCount } = await db.query(
+      `UPDATE event_store.checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now()
+       WHERE name = $1 AND epoch = $2 AND (transaction_id, global_position) < ($3::xid8, $4::bigint)`,
+      [checkpointName, epoch, checkpoint.transactionId, checkpoint.globalPosition],
+    );
+    if (rowCount === 1) return;
+    const saved = await savedCheckpoint(db, epoch);
+    throw new Error(
+      `subscription ${name}: its checkpoint is already at ${saved.transactionId}/${saved.globalPosition}, ` +
+        `not before ${checkpoint.transactionId}/${checkpoint.globalPosition}; resuming from it`,
+    );
+  }
+
+  /** Moves the checkpoint to where `onActive` asked, backwards included, under this instance's epoch. */
+  async function rewindFenced(epoch: number, checkpoint: LogCheckpoint): Promise<void> {
+    const { rowCount } = await pool.query(
+      `UPDATE event_store.checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now()
+       WHERE name = $1 AND epoch = $2`,
+      [checkpointName, epoch, checkpoint.transactionId, checkpoint.globalPosition],
+    );
+    if (rowCount !== 1) throw new SubscriptionFencedError(name, epoch);
+    log('subscription rewound', { name, epoch, to: checkpoint.globalPosition });
+  }
+
+  async function handleBatch(events: StoredEvent[], epoch: number, checkpoint: LogCheckpoint): Promise<void> {
     const tx = await pool.connect();
     try {
       await tx.query('BEGIN');
       await options.handle(events, tx);
-      await store.saveCheckpoint(checkpointName, checkpoint, tx);
+      // Last, so the checkpoint row is held only for the commit: a takeover is not kept waiting by a slow handler.
+      await saveFenced(tx, epoch, checkpoint);
       await tx.query('COMMIT');
       count += events.length;
     } catch (error) {
@@ -96,28 +202,61 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   }
 
   async function run(): Promise<void> {
-    let checkpoint = await store.loadCheckpoint(checkpointName);
+    const claimed = await takeOver();
+    const { epoch } = claimed;
+    let checkpoint = claimed.checkpoint;
     const rewound = await options.onActive?.(checkpoint);
     if (rewound) {
-      await store.saveCheckpoint(checkpointName, rewound);
+      await rewindFenced(epoch, rewound);
       checkpoint = rewound;
     }
+    let saved = checkpoint;
+    let savedAt = Date.now();
+    if (stopping) return;
+    active = true;
+    log('subscription active', { name, epoch });
     let failures = 0;
     while (!stopping) {
       try {
-        const batch = await store.readAll({ after: checkpoint, limit: options.batchSize ?? 500, ...options.filter });
+        const batch = await options.store.readAll({ after: checkpoint, limit: options.batchSize ?? 500, ...options.filter });
         if (batch.events.length === 0) {
+          // A filtered read that matched nothing moved to the horizon it scanned: keep it, and save it now and then,
+          // so neither the next poll nor a restart scans those events again.
+          checkpoint = batch.checkpoint;
+          if (!sameCheckpoint(checkpoint, saved) && Date.now() - savedAt >= horizonSaveMs) {
+            await saveFenced(pool, epoch, checkpoint);
+            saved = checkpoint;
+            savedAt = Date.now();
+          }
           await sleep(idleMs);
           continue;
         }
-        await handleBatch(batch.events, batch.checkpoint);
-        checkpoint = batch.checkpoint;
+        if (stopping) break;
+        await handleBatch(batch.events, epoch, batch.checkpoint);
+        checkpoint = saved = batch.checkpoint;
+        savedAt = Date.now();
         failures = 0;
       } catch (error) {
+        if (error instanceof SubscriptionFencedError) {
+          log('subscription fenced off: another instance took over', { name, epoch });
+          fail(error);
+          return;
+        }
         failures++;
         const delay = Math.min(10_000, 200 * 2 ** failures) * (0.5 + Math.random() / 2);
         log('subscription batch failed; retrying', { name, error: String(error), attempt: failures, delayMs: Math.round(delay) });
         await sleep(delay);
+        // Resume from what is saved: a commit can succeed although its acknowledgement was lost.
+        try {
+          checkpoint = saved = await savedCheckpoint(pool, epoch);
+        } catch (reloadError) {
+          if (reloadError instanceof SubscriptionFencedError) {
+            log('subscription fenced off: another instance took over', { name, epoch });
+            fail(reloadError);
+            return;
+          }
+          // The database is unreachable: the next attempt retries from the checkpoint held in memory.
+        }
       }
     }
   }
@@ -128,25 +267,25 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         lockClient = await acquireLock();
         if (!lockClient) return;
         lockClient.on('error', (error) => {
-          // The lock went with the connection: stop before another instance takes over.
-          stopping = true;
-          wake?.();
-          options.onFatal?.(error);
+          // The lock went with the connection: another instance may take over. A batch in flight
+          // cannot commit any more (its epoch is fenced off), so stop here.
+          log('subscription lost its lock connection', { name, error: String(error) });
+          fail(error);
         });
-        active = true;
-        log('subscription active', { name });
         await run();
       })().catch((error: unknown) => {
         log('subscription stopped by an error', { name, error: String(error) });
-        options.onFatal?.(error);
+        fail(error);
       });
     },
     async stop() {
       if (stopping && !loop) return;
       stopping = true;
+      stopRequested = true;
       wake?.();
-      // A handler stuck on an unreachable broker would wait forever: give it a bound.
-      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      // A handler stuck on an unreachable broker would wait forever: give it a bound. Whatever it does
+      // afterwards cannot commit once another instance took over (the epoch fences it off).
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, stopTimeoutMs).unref())]);
       loop = undefined;
       active = false;
       lockClient?.release(true);
@@ -155,4 +294,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     handled: () => count,
     isActive: () => active,
   };
+}
+
+function sameCheckpoint(a: LogCheckpoint, b: LogCheckpoint): boolean {
+  return a.transactionId === b.transactionId && a.globalPosition === b.globalPosition;
 }

@@ -17,6 +17,15 @@ export interface StoredEvent {
   data: unknown;
   metadata: Record<string, unknown>;
   recordedAt: Date;
+  /**
+   * Set when the stored row cannot be read whole: its protected (encrypted)
+   * fields do not open, because the row was altered in the database. `data`
+   * and `metadata` then hold only the fields stored in clear; the personal
+   * fields and the person reference are absent (not null, which means erased).
+   * `verify` names the event. Readers of the global log get such an event
+   * rather than an error, so one bad row does not stop the log.
+   */
+  damaged?: { reason: 'protected-fields-unreadable'; detail: string };
 }
 
 /**
@@ -46,6 +55,10 @@ export const LOG_START: LogCheckpoint = Object.freeze({ transactionId: '0', glob
 
 export interface ReadAllResult {
   events: StoredEvent[];
-  /** Where the next read continues; unchanged when nothing new was visible. */
+  /**
+   * Where the next read continues: after the last event returned; when a
+   * filtered read matched nothing, the horizon it looked up to (so the next
+   * read does not scan the same events again); otherwise unchanged.
+   */
   checkpoint: LogCheckpoint;
 }
