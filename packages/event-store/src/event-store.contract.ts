@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConcurrencyError, DuplicateEventIdError, ValidationError } from '@traiettorie/contracts';
 import { waitFor } from '@traiettorie/testing';
 import type { StoreDatabase } from './contract-database.js';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createConfigKeyWrapper } from './key-encryption.js';
 import { migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
 import { LOG_START, type LogCheckpoint, type NewEvent } from './types.js';
@@ -148,7 +149,8 @@ describe(`event store contract on ${backend}`, () => {
   });
 
   it('delivers an event whose ciphertext was altered in the database flagged as damaged, the rest whole; verify names it', async () => {
-    const guarded = createPostgresEventStore(db.pool, { personalData: { protectedPaths: () => ['name'] } });
+    const keyEncryptionKey = createConfigKeyWrapper([{ id: 'test-kek', key: randomBytes(32) }]);
+    const guarded = createPostgresEventStore(db.pool, { personalData: { protectedPaths: () => ['name'] }, keyEncryptionKey });
     const start = { checkpoint: await settle(store, db) };
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     for (const id of ids) {
@@ -158,8 +160,8 @@ describe(`event store contract on ${backend}`, () => {
     const client = await db.pool.connect();
     try {
       await client.query('SET session_replication_role = replica');
-      // One byte of the middle event's ciphertext flipped.
-      await client.query('UPDATE event_store.events SET protected = set_byte(protected, 40, get_byte(protected, 40) # 1) WHERE event_id = $1', [ids[1]]);
+      // One byte of the middle event's ciphertext flipped (its last part: the sealed fields, not the envelope's header).
+      await client.query('UPDATE event_store.events SET protected = set_byte(protected, length(protected) - 20, get_byte(protected, length(protected) - 20) # 1) WHERE event_id = $1', [ids[1]]);
     } finally {
       await client.query('RESET session_replication_role');
       client.release();

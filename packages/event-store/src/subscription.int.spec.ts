@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, waitFor, type TestDatabase } from '@traiettorie/testing';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createConfigKeyWrapper } from './key-encryption.js';
 import { migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
 import { createSubscription, type Subscription, type SubscriptionOptions } from './subscription.js';
@@ -355,7 +356,8 @@ describe('durable subscriptions', () => {
   });
 
   it('goes past an event whose ciphertext was altered, delivering it flagged as damaged', async () => {
-    const protectedStore = createPostgresEventStore(db.pool, { personalData: { protectedPaths: () => ['name'] } });
+    const keyEncryptionKey = createConfigKeyWrapper([{ id: 'test-kek', key: randomBytes(32) }]);
+    const protectedStore = createPostgresEventStore(db.pool, { personalData: { protectedPaths: () => ['name'] }, keyEncryptionKey });
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     for (const id of ids) {
       await protectedStore.appendToStream(`case-${id}`, [{ id, type: 'Named', data: { name: 'Maria Rossi', n: 1 }, metadata: { personref: 'P-1' } }]);
@@ -364,7 +366,7 @@ describe('durable subscriptions', () => {
     try {
       await client.query('BEGIN');
       await client.query('SET LOCAL session_replication_role = replica');
-      await client.query('UPDATE event_store.events SET protected = set_byte(protected, 40, get_byte(protected, 40) # 1) WHERE event_id = $1', [ids[1]]);
+      await client.query('UPDATE event_store.events SET protected = set_byte(protected, length(protected) - 20, get_byte(protected, length(protected) - 20) # 1) WHERE event_id = $1', [ids[1]]);
       await client.query('COMMIT');
     } finally {
       client.release();

@@ -64,7 +64,8 @@ export function createRelay(options: RelayOptions): Relay {
     const byTopic = new Map<string, Message[]>();
     for (const stored of events) {
       const event = toCloudEvent(stored);
-      const topic = isEventType(event.type) ? topicOfType(event.type, topicPrefix) : `${topicPrefix}.unrouted`;
+      // A row damaged in the database (its protected fields do not open) is kept off the context topics.
+      const topic = isEventType(event.type) && !stored.damaged ? topicOfType(event.type, topicPrefix) : `${topicPrefix}.unrouted`;
       const record = toKafkaRecord(event as CloudEvent);
       const message = { key: record.key, value: record.value, headers: record.headers };
       message.headers = { ...message.headers, ...options.signer.sign(topic, message, stored.globalPosition) };
