@@ -92,7 +92,9 @@ describe('npm start, stopped and started again', () => {
 
   async function expectAllStopped(pids: number[]): Promise<void> {
     await waitFor(() => pids.filter(alive), (left) => left.length === 0, { what: 'every service process to exit', timeoutMs: 30_000 });
-    for (const port of [...Object.values(ports), kafkaPort]) expect(await listening(port)).toBe(false);
+    const open = async () => (await Promise.all([...Object.values(ports), kafkaPort].map(async (port) => ((await listening(port)) ? [port] : [])))).flat();
+    // npm dies of the signal at once; the script it ran stops the broker it started, which takes a few seconds.
+    await waitFor(open, (ports) => ports.length === 0, { what: 'every port of the hub and its broker to close', timeoutMs: 60_000 });
   }
 
   it('keeps every event on Kafka across a restart, refuses a second copy, and republishes after the broker data is wiped', async () => {
@@ -105,7 +107,7 @@ describe('npm start, stopped and started again', () => {
     const opened = await fetch(`${social}/cases`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-restart', measure: 'ADI', referralDate: '2026-10-02', caseManager: 'op-sesto-017' }),
+      body: JSON.stringify({ ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-restart', householdRef: 'H-SSG-0042', measure: 'ADI', referralDate: '2026-10-02', caseManager: 'op-sesto-017' }),
     });
     expect(opened.status).toBe(201);
     const { caseId } = (await opened.json()) as { caseId: string };
@@ -151,5 +153,6 @@ describe('npm start, stopped and started again', () => {
     const thirdPids = await servicePids(ports);
     await third.stop('SIGTERM');
     await expectAllStopped(thirdPids);
-  });
+    // Four starts of the whole hub, each with its broker: minutes, not the default two.
+  }, 480_000);
 });
