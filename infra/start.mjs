@@ -13,12 +13,11 @@
  * goes away, even by SIGKILL (their stdin closes).
  */
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { cacheDir, createLog, ensureLocalInfra, killOnExit, stopChild } from './local/index.mjs';
+import { ensureKeys } from './local/keys.mjs';
 import { canConnect } from './local/process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,46 +53,6 @@ async function ensureDatabase(serverUrl) {
     await client.end();
   }
   return url.toString();
-}
-
-/**
- * The relay's signing key pair: from RELAY_SIGNING_KEY / RELAY_PUBLIC_KEYS when
- * given, otherwise made once and kept (mode 0600) in the cache directory.
- */
-function relayKeys() {
-  if (process.env.RELAY_SIGNING_KEY && process.env.RELAY_PUBLIC_KEYS) {
-    return { RELAY_SIGNING_KEY: process.env.RELAY_SIGNING_KEY, RELAY_PUBLIC_KEYS: process.env.RELAY_PUBLIC_KEYS };
-  }
-  const dir = path.join(cacheDir(), 'keys');
-  const privateFile = path.join(dir, 'relay-signing-key.pem');
-  const publicFile = path.join(dir, 'relay-public-key.pem');
-  if (!existsSync(privateFile) || !existsSync(publicFile)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    chmodSync(privateFile, 0o600);
-    writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
-    log(`made the relay's signing key pair in ${dir}`);
-  }
-  return { RELAY_SIGNING_KEY: privateFile, RELAY_PUBLIC_KEYS: publicFile };
-}
-
-/**
- * The key-encryption key that wraps the per-person data keys (the database
- * never holds it): TRAIETTORIE_KEK / TRAIETTORIE_KEK_FILE when given, otherwise
- * made once and kept (mode 0600) in the cache directory.
- */
-function keyEncryptionKey() {
-  if (process.env.TRAIETTORIE_KEK || process.env.TRAIETTORIE_KEK_FILE) return {};
-  const dir = path.join(cacheDir(), 'keys');
-  const file = path.join(dir, 'key-encryption-key');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, `local-1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
-    log(`made the key-encryption key in ${file}: keep it, and back it up apart from the database`);
-  }
-  return { TRAIETTORIE_KEK_FILE: file };
 }
 
 /** Fails fast, naming the port and the variable to change, when a service's port is taken. */
@@ -208,7 +167,7 @@ try {
   const { postgres, kafka } = await ensureLocalInfra({ log });
   started.push(postgres, kafka);
   const databaseUrl = await ensureDatabase(postgres.url);
-  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...relayKeys(), ...keyEncryptionKey() };
+  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...ensureKeys(path.join(cacheDir(), 'keys'), { log }) };
   // The relay first: it migrates the store and creates the topics the consumers join.
   const [relay, ...rest] = services;
   children.set(relay.name, startService(relay, env));
