@@ -60,8 +60,8 @@ export function keyedChainHash(keys: ChainKeys, previous: Buffer, entry: EntryFi
     'chain-v2',
     previous,
     String(entry.seq),
-    entry.globalPosition,
-    entry.transactionId,
+    String(entry.globalPosition),
+    String(entry.transactionId),
     entry.keyId,
     legacyUntil,
     row.content,
@@ -98,7 +98,7 @@ export interface ChainBreakAt {
 
 /** Why a row fails its append MAC, if it does. Rows at or before the legacy boundary were stored before append MACs. */
 function checkAppendMac(keys: ChainKeys, row: EventFields, legacyUntil: bigint): { reason: ChainBreak; detail: string } | undefined {
-  const position = row.row_position;
+  const position = String(row.row_position);
   if (!row.append_mac || !row.mac_key_id) {
     if (BigInt(position) <= legacyUntil) return undefined;
     return {
