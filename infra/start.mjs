@@ -96,6 +96,65 @@ function keyEncryptionKey() {
   return { TRAIETTORIE_KEK_FILE: file };
 }
 
+/**
+ * The chain key (ADR 6) the services authenticate their appends with and the
+ * relay seals with (the database never holds it): TRAIETTORIE_CHAIN_KEY /
+ * TRAIETTORIE_CHAIN_KEY_FILE when given, otherwise made once and kept (mode
+ * 0600) in the cache directory. The relay's signed checkpoints of the chain go
+ * to CHAIN_CHECKPOINT_FILE, by default a `checkpoints/` sibling of the keys.
+ */
+function chainKey() {
+  const checkpoints = { CHAIN_CHECKPOINT_FILE: process.env.CHAIN_CHECKPOINT_FILE ?? path.join(cacheDir(), 'checkpoints', 'chain-checkpoints.jsonl') };
+  if (process.env.TRAIETTORIE_CHAIN_KEY || process.env.TRAIETTORIE_CHAIN_KEY_FILE) return checkpoints;
+  const dir = path.join(cacheDir(), 'keys');
+  const file = path.join(dir, 'chain-key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, `local-1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    log(`made the chain key in ${file}: keep it (verify needs it), and back it up apart from the database`);
+  }
+  return { TRAIETTORIE_CHAIN_KEY_FILE: file, ...checkpoints };
+}
+
+/**
+ * The role split of ADR 6 on the local database: the store is owned (and
+ * migrated) by traiettorie_owner, the services log in as traiettorie_app, which
+ * may append and read but never change or delete an event or a chain entry.
+ * Schemas a service made before the split (relay, read_models, drizzle) are
+ * handed to the app role. With a DATABASE_URL of your own, the URL is used as
+ * it is: run `traiettorie-store provision` there as a superuser and give the
+ * services the app role's URL.
+ */
+async function provisionRoles(adminUrl) {
+  if (process.env.DATABASE_URL) return adminUrl;
+  const { provisionEventStore, EVENT_STORE_APP_ROLE } = await import('../packages/event-store/dist/index.js');
+  const pool = new pg.Pool({ connectionString: adminUrl, max: 2 });
+  try {
+    await provisionEventStore(pool);
+    await pool.query(`DO $$
+      DECLARE s record; o record;
+      BEGIN
+        FOR s IN SELECT nspname FROM pg_namespace
+                 WHERE nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+                   AND nspname NOT IN ('public', 'event_store', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
+          EXECUTE format('ALTER SCHEMA %I OWNER TO ${EVENT_STORE_APP_ROLE}', s.nspname);
+          FOR o IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = s.nspname AND c.relkind IN ('r', 'p', 'v', 'm') LOOP
+            EXECUTE format('ALTER TABLE %I.%I OWNER TO ${EVENT_STORE_APP_ROLE}', s.nspname, o.relname);
+          END LOOP;
+        END LOOP;
+      END $$`);
+  } finally {
+    await pool.end();
+  }
+  const url = new URL(adminUrl);
+  url.username = EVENT_STORE_APP_ROLE;
+  url.password = '';
+  log(`PostgreSQL: the store is owned by traiettorie_owner; the services connect as ${EVENT_STORE_APP_ROLE}`);
+  return url.toString();
+}
+
 /** Fails fast, naming the port and the variable to change, when a service's port is taken. */
 async function checkPortsFree() {
   const taken = [];
@@ -207,8 +266,8 @@ try {
   if (!process.argv.includes('--no-build')) await runBuild();
   const { postgres, kafka } = await ensureLocalInfra({ log });
   started.push(postgres, kafka);
-  const databaseUrl = await ensureDatabase(postgres.url);
-  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...relayKeys(), ...keyEncryptionKey() };
+  const databaseUrl = await provisionRoles(await ensureDatabase(postgres.url));
+  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...relayKeys(), ...keyEncryptionKey(), ...chainKey() };
   // The relay first: it migrates the store and creates the topics the consumers join.
   const [relay, ...rest] = services;
   children.set(relay.name, startService(relay, env));
