@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@traiettorie/testing';
 import type { StoreDatabase } from './contract-database.js';
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -262,7 +262,7 @@ describe(`tamper evidence of the global log on ${backend}`, () => {
 }
 
 /** A checkpoint as an auditor reads it back from where it was published (signature checked). */
-function readBack(checkpoint: ReturnType<typeof signChainCheckpoint>, publicKey: import('node:crypto').KeyObject) {
+function readBack(checkpoint: ReturnType<typeof signChainCheckpoint>, publicKey: KeyObject) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'chain-checkpoints-'));
   try {
     const file = path.join(dir, 'checkpoints.jsonl');
