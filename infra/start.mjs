@@ -101,10 +101,14 @@ function keyEncryptionKey() {
  * relay seals with (the database never holds it): TRAIETTORIE_CHAIN_KEY /
  * TRAIETTORIE_CHAIN_KEY_FILE when given, otherwise made once and kept (mode
  * 0600) in the cache directory. The relay's signed checkpoints of the chain go
- * to CHAIN_CHECKPOINT_FILE, by default a `checkpoints/` sibling of the keys.
+ * to CHAIN_CHECKPOINT_FILE, by default a `checkpoints/` sibling of the keys,
+ * one file per database (the relay anchors its sealer on the file's last line:
+ * a database wiped and made anew needs its old file moved away).
  */
-function chainKey() {
-  const checkpoints = { CHAIN_CHECKPOINT_FILE: process.env.CHAIN_CHECKPOINT_FILE ?? path.join(cacheDir(), 'checkpoints', 'chain-checkpoints.jsonl') };
+function chainKey(databaseUrl) {
+  const { hostname, port, pathname } = new URL(databaseUrl);
+  const name = `${hostname}-${port || 5432}-${pathname.slice(1) || 'postgres'}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  const checkpoints = { CHAIN_CHECKPOINT_FILE: process.env.CHAIN_CHECKPOINT_FILE ?? path.join(cacheDir(), 'checkpoints', `${name}.jsonl`) };
   if (process.env.TRAIETTORIE_CHAIN_KEY || process.env.TRAIETTORIE_CHAIN_KEY_FILE) return checkpoints;
   const dir = path.join(cacheDir(), 'keys');
   const file = path.join(dir, 'chain-key');
@@ -267,7 +271,7 @@ try {
   const { postgres, kafka } = await ensureLocalInfra({ log });
   started.push(postgres, kafka);
   const databaseUrl = await provisionRoles(await ensureDatabase(postgres.url));
-  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...relayKeys(), ...keyEncryptionKey(), ...chainKey() };
+  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...relayKeys(), ...keyEncryptionKey(), ...chainKey(databaseUrl) };
   // The relay first: it migrates the store and creates the topics the consumers join.
   const [relay, ...rest] = services;
   children.set(relay.name, startService(relay, env));

@@ -85,7 +85,12 @@ runService('relay', async () => {
       const key = `${refusal.reason}@${refusal.globalPosition}`;
       if (key === lastRefusal) return;
       lastRefusal = key;
-      log('ALARM: the sealer refuses to seal; the chain stops here until this is investigated', { ...refusal }, 'error');
+      log('ALARM: the sealer refuses to seal; the chain stops here until this is investigated', {
+        ...refusal,
+        ...(anchor && (refusal.reason === 'chain-truncated' || refusal.reason === 'chain-rewritten')
+          ? { checkpoints: `${config.CHAIN_CHECKPOINT_FILE} holds entry ${anchor.seq}, signed ${anchor.time}, which this database's chain no longer has (if the database was knowingly made anew, move that file away)` }
+          : {}),
+      }, 'error');
     },
     onSealed: async (result) => {
       if (result.refused || !result.head || result.head.seq <= checkpointed.seq) return;
