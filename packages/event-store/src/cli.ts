@@ -27,7 +27,8 @@ const usage = `usage: traiettorie-store <command> [options]
             public key: --public-key, else RELAY_PUBLIC_KEYS (PEM text or a file's path)
   seal      extend the chain over newly committed events
   migrate   bring the event store's schema to the latest version (as its owner: set ROLE
-            to run it under SET ROLE from a superuser connection); grants ${EVENT_STORE_APP_ROLE} its part
+            to run it under SET ROLE from a superuser connection); grants APP_ROLE
+            (default ${EVENT_STORE_APP_ROLE}, when it exists) its part
   provision as a superuser: create the roles ${EVENT_STORE_OWNER_ROLE} (owns the schema) and
             ${EVENT_STORE_APP_ROLE} (the services' login; APP_PASSWORD sets its password), migrate, grant
 environment: DATABASE_URL (default: ${DEFAULT_DATABASE_URL}, the database npm start uses);
@@ -54,11 +55,14 @@ process.stderr.write(`database: ${withoutPassword(url)}${process.env['DATABASE_U
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 try {
   if (command === 'migrate') {
+    // The app role gets its grants when it exists (provision makes it); a database without the split is migrated as before.
+    const appRole = process.env['APP_ROLE'] || EVENT_STORE_APP_ROLE;
+    const { rowCount } = await pool.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [appRole]);
     await migrateEventStore(pool, {
       ...(process.env['ROLE'] ? { asRole: process.env['ROLE'] } : {}),
-      grantTo: process.env['APP_ROLE'] || EVENT_STORE_APP_ROLE,
+      ...(rowCount ? { grantTo: appRole } : {}),
     });
-    process.stdout.write('event store schema is up to date\n');
+    process.stdout.write(`event store schema is up to date${rowCount ? `; ${appRole} may append and read` : ''}\n`);
   } else if (command === 'provision') {
     await provisionEventStore(pool, process.env['APP_PASSWORD'] ? { appPassword: process.env['APP_PASSWORD'] } : {});
     process.stdout.write(`roles ${EVENT_STORE_OWNER_ROLE} (owner) and ${EVENT_STORE_APP_ROLE} (services) are set up; the schema is up to date\n`);
