@@ -55,6 +55,56 @@ async function ensureDatabase(serverUrl) {
   return url.toString();
 }
 
+/**
+ * The relay's signed checkpoints of the chain (ADR 6) go to
+ * CHAIN_CHECKPOINT_FILE, by default a `checkpoints/` sibling of the keys, one
+ * file per database (the relay anchors its sealer on the file's last line: a
+ * database wiped and made anew needs its old file moved away).
+ */
+function chainCheckpoints(databaseUrl) {
+  const { hostname, port, pathname } = new URL(databaseUrl);
+  const name = `${hostname}-${port || 5432}-${pathname.slice(1) || 'postgres'}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  return { CHAIN_CHECKPOINT_FILE: process.env.CHAIN_CHECKPOINT_FILE ?? path.join(cacheDir(), 'checkpoints', `${name}.jsonl`) };
+}
+
+/**
+ * The role split of ADR 6 on the local database: the store is owned (and
+ * migrated) by traiettorie_owner, the services log in as traiettorie_app, which
+ * may append and read but never change or delete an event or a chain entry.
+ * Schemas a service made before the split (relay, read_models, drizzle) are
+ * handed to the app role. With a DATABASE_URL of your own, the URL is used as
+ * it is: run `traiettorie-store provision` there as a superuser and give the
+ * services the app role's URL.
+ */
+async function provisionRoles(adminUrl) {
+  if (process.env.DATABASE_URL) return adminUrl;
+  const { provisionEventStore, EVENT_STORE_APP_ROLE } = await import('../packages/event-store/dist/index.js');
+  const pool = new pg.Pool({ connectionString: adminUrl, max: 2 });
+  try {
+    await provisionEventStore(pool);
+    await pool.query(`DO $$
+      DECLARE s record; o record;
+      BEGIN
+        FOR s IN SELECT nspname FROM pg_namespace
+                 WHERE nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+                   AND nspname NOT IN ('public', 'event_store', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
+          EXECUTE format('ALTER SCHEMA %I OWNER TO ${EVENT_STORE_APP_ROLE}', s.nspname);
+          FOR o IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = s.nspname AND c.relkind IN ('r', 'p', 'v', 'm') LOOP
+            EXECUTE format('ALTER TABLE %I.%I OWNER TO ${EVENT_STORE_APP_ROLE}', s.nspname, o.relname);
+          END LOOP;
+        END LOOP;
+      END $$`);
+  } finally {
+    await pool.end();
+  }
+  const url = new URL(adminUrl);
+  url.username = EVENT_STORE_APP_ROLE;
+  url.password = '';
+  log(`PostgreSQL: the store is owned by traiettorie_owner; the services connect as ${EVENT_STORE_APP_ROLE}`);
+  return url.toString();
+}
+
 /** Fails fast, naming the port and the variable to change, when a service's port is taken. */
 async function checkPortsFree() {
   const taken = [];
@@ -166,8 +216,13 @@ try {
   if (!process.argv.includes('--no-build')) await runBuild();
   const { postgres, kafka } = await ensureLocalInfra({ log });
   started.push(postgres, kafka);
-  const databaseUrl = await ensureDatabase(postgres.url);
-  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers, ...ensureKeys(path.join(cacheDir(), 'keys'), { log }) };
+  const databaseUrl = await provisionRoles(await ensureDatabase(postgres.url));
+  const env = {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: kafka.brokers,
+    ...ensureKeys(path.join(cacheDir(), 'keys'), { log }),
+    ...chainCheckpoints(databaseUrl),
+  };
   // The relay first: it migrates the store and creates the topics the consumers join.
   const [relay, ...rest] = services;
   children.set(relay.name, startService(relay, env));

@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     }
     for (const p of processes) await measure(p, { kind: 'seed' });
     for (const p of processes) await measure(p, { kind: 'read-all' }, 'read-all');
+    for (const p of processes) await measure(p, { kind: 'seal' }, 'seal');
     for (const p of processes) await measure(p, { kind: 'verify' }, 'verify');
   } finally {
     await Promise.all(processes.map((p) => p.stop().catch(() => p.kill())));

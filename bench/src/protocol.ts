@@ -5,6 +5,7 @@ export type Command =
   | { kind: 'append'; scenario: AppendScenarioName }
   | { kind: 'seed' }
   | { kind: 'read-all' }
+  | { kind: 'seal' }
   | { kind: 'verify' }
   | { kind: 'close' };
 

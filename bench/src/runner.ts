@@ -7,7 +7,7 @@
 import { loadConfig, STORE_NAMES, type StoreName } from './config.js';
 import { horizonHolder, runSql } from './database.js';
 import type { Command, Measured, Reply } from './protocol.js';
-import { Appender, APPEND_SCENARIOS, MAX_WRITERS, measureAppends, measureReadAll, measureVerify, seed } from './scenarios.js';
+import { Appender, APPEND_SCENARIOS, MAX_WRITERS, measureAppends, measureReadAll, measureSeal, measureVerify, seed } from './scenarios.js';
 import { progress } from './stats.js';
 import { emmettStore } from './stores/emmett.js';
 import { floorStore } from './stores/floor.js';
@@ -58,6 +58,10 @@ async function execute(command: Command): Promise<Measured | null> {
     case 'read-all': {
       const appender = await logStore!;
       return measureReadAll(appender.store, appender.appended, config, () => horizonHolder(logUrl));
+    }
+    case 'seal': {
+      const appender = await logStore!;
+      return measureSeal(appender.store, appender.appended);
     }
     case 'verify': {
       const appender = await logStore!;

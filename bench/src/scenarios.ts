@@ -10,8 +10,8 @@ export const APPEND_SCENARIOS = [
   { name: 'append-32x1', writers: 32, batch: 1 },
 ] as const;
 export type AppendScenarioName = (typeof APPEND_SCENARIOS)[number]['name'];
-export type ScenarioName = AppendScenarioName | 'read-all' | 'verify';
-export const SCENARIOS: readonly ScenarioName[] = [...APPEND_SCENARIOS.map((s) => s.name), 'read-all', 'verify'];
+export type ScenarioName = AppendScenarioName | 'read-all' | 'seal' | 'verify';
+export const SCENARIOS: readonly ScenarioName[] = [...APPEND_SCENARIOS.map((s) => s.name), 'read-all', 'seal', 'verify'];
 
 export const MAX_WRITERS = Math.max(...APPEND_SCENARIOS.map((s) => s.writers));
 const PROGRESS_EVERY_MS = 2_000;
@@ -192,6 +192,20 @@ export async function measureReadAll(
 }
 
 /** Seals, if the store must (not measured), then verifies the whole log; null when the store cannot verify. */
+/** Sealing the whole log in one go (the relay seals every second what was appended since): events chained per second. */
+export async function measureSeal(store: BenchStore, total: number): Promise<Measured | null> {
+  if (!store.seal) {
+    progress(store.name, 'seal: not supported');
+    return null;
+  }
+  const started = now();
+  const sealed = await store.seal();
+  const eventsPerSecond = sealed / ((now() - started) / 1000);
+  const note = sealed !== total ? `sealed ${fmtInt(sealed)} of ${fmtInt(total)} events` : undefined;
+  progress(store.name, `seal: ${fmtInt(sealed)} events, ${fmtInt(eventsPerSecond)} ev/s${note ? ` (${note})` : ''}`);
+  return sealed > 0 ? { eventsPerSecond, ...(note && { note }) } : null;
+}
+
 export async function measureVerify(store: BenchStore, total: number): Promise<Measured | null> {
   const log = (message: string) => progress(store.name, `verify: ${message}`);
   if (!store.verify) {

@@ -6,7 +6,9 @@ import path from 'node:path';
  * The secrets a hub needs, made once and kept (mode 0600) in `dir`:
  * - the relay's Ed25519 signing key pair (RELAY_SIGNING_KEY, RELAY_PUBLIC_KEYS);
  * - the key-encryption key that wraps the per-person data keys
- *   (TRAIETTORIE_KEK_FILE), which the database never holds.
+ *   (TRAIETTORIE_KEK_FILE), which the database never holds;
+ * - the chain key that authenticates appends and keys the hash chain
+ *   (TRAIETTORIE_CHAIN_KEY_FILE, ADR 6), which the database never holds either.
  * Variables already set in `env` win. Returns the variables to pass on.
  */
 export function ensureKeys(dir, { log, env = process.env } = {}) {
@@ -34,6 +36,14 @@ export function ensureKeys(dir, { log, env = process.env } = {}) {
       log?.(`made the key-encryption key in ${file}: keep it, and back it up apart from the database`);
     }
     out.TRAIETTORIE_KEK_FILE = file;
+  }
+  if (!(env.TRAIETTORIE_CHAIN_KEY || env.TRAIETTORIE_CHAIN_KEY_FILE)) {
+    const file = path.join(dir, 'chain-key');
+    if (!existsSync(file)) {
+      write(file, `local-1:${randomBytes(32).toString('base64')}\n`);
+      log?.(`made the chain key in ${file}: keep it (verify needs it), and back it up apart from the database`);
+    }
+    out.TRAIETTORIE_CHAIN_KEY_FILE = file;
   }
   return out;
 }

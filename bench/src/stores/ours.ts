@@ -1,4 +1,5 @@
-import { createPostgresEventStore, migrateEventStore, type LogCheckpoint } from '@traiettorie/event-store';
+import { createChainKeys, createPostgresEventStore, migrateEventStore, type LogCheckpoint } from '@traiettorie/event-store';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { IDLE_MS, type BenchStore } from './store.js';
 
@@ -12,10 +13,13 @@ interface HashChain {
   verify?: (options?: { onProgress?: (verified: number) => void }) => Promise<{ ok?: boolean; verified?: number } | undefined>;
 }
 
-/** Our store: `createPostgresEventStore(pool)` after `migrateEventStore(pool)`. */
+/**
+ * Our store: `createPostgresEventStore(pool, { chainKeys })` after `migrateEventStore(pool)`, as the
+ * services run it: every append carries its MAC (ADR 6), the chain is keyed.
+ */
 export function oursStore(connectionString: string, poolSize: number): BenchStore {
   const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: IDLE_MS });
-  const store = createPostgresEventStore(pool);
+  const store = createPostgresEventStore(pool, { chainKeys: createChainKeys([{ id: 'bench', key: randomBytes(32) }]) });
   const chain = store as unknown as HashChain;
   return {
     name: 'ours',

@@ -7,7 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createConfigKeyWrapper } from './key-encryption.js';
 import { migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import { testChainKeys } from './hash-chain.contract.js';
 import { LOG_START, type LogCheckpoint, type NewEvent } from './types.js';
+
+const chainKeys = testChainKeys();
 
 const event = (type = 'Something', data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { source: 'test' } });
 
@@ -20,7 +23,7 @@ describe(`event store contract on ${backend}`, () => {
     db = await createDatabase();
     await migrateEventStore(db.pool);
     await migrateEventStore(db.pool); // a second run is a no-op
-    store = createPostgresEventStore(db.pool);
+    store = createPostgresEventStore(db.pool, { chainKeys });
   });
   afterAll(() => db.drop());
 
@@ -150,7 +153,7 @@ describe(`event store contract on ${backend}`, () => {
 
   it('delivers an event whose ciphertext was altered in the database flagged as damaged, the rest whole; verify names it', async () => {
     const keyEncryptionKey = createConfigKeyWrapper([{ id: 'test-kek', key: randomBytes(32) }]);
-    const guarded = createPostgresEventStore(db.pool, { personalData: { protectedPaths: () => ['name'] }, keyEncryptionKey });
+    const guarded = createPostgresEventStore(db.pool, { personalData: { protectedPaths: () => ['name'] }, keyEncryptionKey, chainKeys });
     const start = { checkpoint: await settle(store, db) };
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     for (const id of ids) {

@@ -10,3 +10,6 @@ export * from './personal-data.js';
 export * from './catalogue-policy.js';
 export * from './pglite-pool.js';
 export * from './key-encryption.js';
+export * from './chain-keys.js';
+export * from './checkpoints.js';
+export * from './roles.js';

@@ -323,15 +323,113 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX events_category_log_order ON event_store.events ((split_part(stream_id, '-', 1)), transaction_id, global_position);
     `,
   },
+  {
+    version: 9,
+    name: 'keyed chain: append MACs, keyed chain entries, the legacy boundary, alarms',
+    sql: `
+      -- Every event carries the MAC its appending service computed over its
+      -- content with a chain key the database never holds (ADR 6); the sealer
+      -- refuses a row without a valid one. Rows stored before this migration
+      -- have none: chain_origin.legacy_until says up to where that is allowed,
+      -- and every keyed chain entry covers that number.
+      ALTER TABLE event_store.events ADD COLUMN mac_key_id text, ADD COLUMN append_mac bytea;
+      -- The chain key an entry's HMAC was computed with; NULL for the bare
+      -- SHA-256 entries sealed before this migration.
+      ALTER TABLE event_store.chain ADD COLUMN key_id text;
+      CREATE TABLE event_store.chain_origin (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        legacy_until bigint NOT NULL,
+        migrated_at timestamptz NOT NULL DEFAULT now()
+      );
+      INSERT INTO event_store.chain_origin (legacy_until) SELECT coalesce(max(global_position), 0) FROM event_store.events;
+      -- What the sealer refused to seal, for the auditors (and the relay's health).
+      CREATE TABLE event_store.chain_alarms (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        detected_at timestamptz NOT NULL DEFAULT now(),
+        reason text NOT NULL,
+        global_position bigint NOT NULL,
+        event_id uuid,
+        detail text NOT NULL,
+        UNIQUE (reason, global_position)
+      );
+      CREATE TRIGGER chain_origin_append_only BEFORE UPDATE OR DELETE ON event_store.chain_origin
+        FOR EACH ROW EXECUTE FUNCTION event_store.forbid_change();
+      CREATE TRIGGER chain_origin_no_truncate BEFORE TRUNCATE ON event_store.chain_origin
+        FOR EACH STATEMENT EXECUTE FUNCTION event_store.forbid_change();
+      CREATE TRIGGER chain_alarms_append_only BEFORE UPDATE OR DELETE ON event_store.chain_alarms
+        FOR EACH ROW EXECUTE FUNCTION event_store.forbid_change();
+      CREATE TRIGGER chain_alarms_no_truncate BEFORE TRUNCATE ON event_store.chain_alarms
+        FOR EACH STATEMENT EXECUTE FUNCTION event_store.forbid_change();
+      CREATE OR REPLACE FUNCTION event_store.append(p_stream text, p_expected text, p_batch jsonb)
+        RETURNS TABLE (outcome text, stream_version bigint, positions bigint[])
+        LANGUAGE plpgsql AS $$
+      DECLARE
+        n int := jsonb_array_length(p_batch);
+        v bigint;
+      BEGIN
+        IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+          RAISE EXCEPTION 'event_store.append must be the first write of its transaction (stream order in the log depends on it)'
+            USING ERRCODE = 'invalid_transaction_state';
+        END IF;
+        PERFORM pg_advisory_xact_lock(7301931, hashtext(p_stream));
+        IF p_expected = 'any' THEN
+          INSERT INTO event_store.streams AS s (stream_id, version) VALUES (p_stream, n)
+            ON CONFLICT (stream_id) DO UPDATE SET version = s.version + n RETURNING s.version INTO v;
+        ELSIF p_expected IN ('no_stream', '0') THEN
+          INSERT INTO event_store.streams (stream_id, version) VALUES (p_stream, n)
+            ON CONFLICT (stream_id) DO NOTHING RETURNING version INTO v;
+        ELSIF p_expected = 'stream_exists' THEN
+          UPDATE event_store.streams s SET version = s.version + n WHERE s.stream_id = p_stream RETURNING s.version INTO v;
+        ELSE
+          UPDATE event_store.streams s SET version = s.version + n
+            WHERE s.stream_id = p_stream AND s.version = p_expected::bigint RETURNING s.version INTO v;
+        END IF;
+        IF v IS NULL THEN
+          RETURN QUERY SELECT 'conflict'::text,
+            coalesce((SELECT s.version FROM event_store.streams s WHERE s.stream_id = p_stream), 0::bigint), NULL::bigint[];
+          RETURN;
+        END IF;
+        RETURN QUERY
+          WITH inserted AS (
+            INSERT INTO event_store.events (stream_id, stream_position, event_id, event_type, data, metadata, key_id, protected,
+                                            mac_key_id, append_mac)
+            SELECT p_stream, v - n + b.ord, (b.ev->>'id')::uuid, b.ev->>'type', b.ev->'data', b.ev->'metadata',
+                   (b.ev->>'key_id')::uuid, decode(b.ev->>'protected', 'base64'),
+                   b.ev->>'mac_key', decode(b.ev->>'mac', 'base64')
+            FROM jsonb_array_elements(p_batch) WITH ORDINALITY AS b(ev, ord)
+            ORDER BY b.ord
+            RETURNING global_position)
+          SELECT 'appended'::text, v, array_agg(global_position ORDER BY global_position) FROM inserted;
+      END $$;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_301_931_001; // pg_advisory_xact_lock key: one migrator at a time
 
-/** Brings the schema to the latest version; safe to call from several processes at once. */
-export async function migrateEventStore(pool: pg.Pool): Promise<void> {
+export interface MigrateOptions {
+  /**
+   * The role that owns the schema (ADR 6): the migration runs under `SET LOCAL
+   * ROLE`, so what it creates belongs to that role, not to the connecting one.
+   */
+  asRole?: string;
+  /** The services' role: granted, after migrating, only what appending and reading need (see `grantEventStoreAccess`). */
+  grantTo?: string;
+}
+
+/**
+ * Brings the schema to the latest version; safe to call from several processes
+ * at once. When the schema is already up to date it changes nothing (so a
+ * service connected as a role that may not alter the schema can call it at
+ * start); when it is not, and the role may not migrate, the error says to run
+ * `traiettorie-store migrate` as the owner.
+ */
+export async function migrateEventStore(pool: pg.Pool, options: MigrateOptions = {}): Promise<void> {
+  if (!options.asRole && !options.grantTo && (await pendingMigrations(pool)) === 0) return;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    if (options.asRole) await client.query(`SET LOCAL ROLE ${quoteIdent(options.asRole)}`);
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE SCHEMA IF NOT EXISTS event_store');
     await client.query(
@@ -348,11 +446,52 @@ export async function migrateEventStore(pool: pg.Pool): Promise<void> {
         migration.name,
       ]);
     }
+    if (options.grantTo) await grantEventStoreAccess(client, options.grantTo);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
+    if ((error as { code?: string }).code === '42501') {
+      throw new Error(
+        `the event store's schema needs migrating and this role may not do it (${(error as Error).message}): ` +
+          'run `traiettorie-store migrate` (or `provision`) as the schema owner',
+        { cause: error },
+      );
+    }
     throw error;
   } finally {
     client.release();
   }
+}
+
+/** How many migrations the database lacks (all of them when the schema does not exist). */
+export async function pendingMigrations(db: Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>): Promise<number> {
+  const { rows: exists } = await db.query<{ t: string | null }>(`SELECT to_regclass('event_store.schema_migrations')::text AS t`);
+  if (!exists[0]?.t) return migrations.length;
+  const { rows } = await db.query<{ version: number }>('SELECT version FROM event_store.schema_migrations');
+  const applied = new Set(rows.map((r) => r.version));
+  return migrations.filter((m) => !applied.has(m.version)).length;
+}
+
+/**
+ * What the services' role may do in the store (ADR 6): read everything, append
+ * events and chain entries through the store, keep its own bookkeeping
+ * (streams' versions, checkpoints, data keys), never change or delete an
+ * event, a chain entry, the chain's origin or an alarm, and own nothing, so it
+ * cannot switch the append-only triggers off either. Run by the owner.
+ */
+export async function grantEventStoreAccess(db: Pick<pg.PoolClient, 'query'>, role: string): Promise<void> {
+  const r = quoteIdent(role);
+  await db.query(`
+    REVOKE ALL ON ALL TABLES IN SCHEMA event_store FROM ${r};
+    GRANT USAGE ON SCHEMA event_store TO ${r};
+    GRANT SELECT ON ALL TABLES IN SCHEMA event_store TO ${r};
+    GRANT INSERT ON event_store.events, event_store.chain, event_store.chain_alarms TO ${r};
+    GRANT INSERT, UPDATE ON event_store.streams, event_store.checkpoints, event_store.person_keys TO ${r};
+    GRANT EXECUTE ON FUNCTION event_store.append(text, text, jsonb) TO ${r};
+  `);
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`role name "${name}" must be lower-case letters, digits and _`);
+  return `"${name}"`;
 }

@@ -1,6 +1,7 @@
 import { ConcurrencyError, DuplicateEventIdError, ValidationError } from '@traiettorie/contracts';
 import type pg from 'pg';
-import { sealLog, verifyLog, type SealResult, type VerifyResult } from './hash-chain.js';
+import { appendMac, ChainKeyError, type ChainKeys } from './chain-keys.js';
+import { sealLog, verifyLog, type SealOptions, type SealResult, type VerifyOptions, type VerifyResult } from './hash-chain.js';
 import { KeyEncryptionKeyError, type KeyWrapper } from './key-encryption.js';
 import {
   createTableKeyStore,
@@ -65,10 +66,10 @@ export interface EventStore {
   loadCheckpoint(name: string, db?: Queryable): Promise<LogCheckpoint>;
   /** Saves a named checkpoint; it never moves backwards (an older one leaves the saved one in place). */
   saveCheckpoint(name: string, checkpoint: LogCheckpoint, db?: Queryable): Promise<void>;
-  /** Extends the tamper-evident hash chain over newly committed events. */
-  seal(): Promise<SealResult>;
-  /** Recomputes the hash chain and reports the first break, if any. Changes nothing. */
-  verify(options?: { onProgress?: (verified: number) => void }): Promise<VerifyResult>;
+  /** Extends the tamper-evident chain over newly committed events (needs `chainKeys`); refuses, and says why, at a forged or altered row. */
+  seal(options?: SealOptions): Promise<SealResult>;
+  /** Recomputes the chain (needs `chainKeys`), optionally against signed checkpoints, and reports the first break. Changes nothing. */
+  verify(options?: VerifyOptions): Promise<VerifyResult>;
   /**
    * Crypto-shredding: destroys the person's data key. Their protected fields
    * read as null afterwards (listed in `metadata.erased`); the chain still verifies.
@@ -85,6 +86,12 @@ export interface EventStoreOptions {
    */
   keyEncryptionKey?: KeyWrapper;
   keyStore?: KeyStore;
+  /**
+   * The chain keys (ADR 6, `chainKeysFromEnv()`): every append is authenticated
+   * with the current one (a MAC stored in the row), and seal/verify need them.
+   * Without them appends carry no MAC, and a sealer refuses to seal them.
+   */
+  chainKeys?: ChainKeys;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -99,7 +106,7 @@ export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStore
   const reveal = (rows: EventRow[], onDamaged: 'flag' | 'throw') => revealEvents(pool, keys, storeOptions.personalData, rows, onDamaged);
   return {
     appendToStream: (streamId, events, options) =>
-      append(pool, streamId, events, options?.expectedVersion ?? 'any', storeOptions.personalData, keys),
+      append(pool, streamId, events, options?.expectedVersion ?? 'any', storeOptions.personalData, keys, storeOptions.chainKeys),
     readStream: async (streamId, options) => reveal(await readStream(pool, streamId, options), 'throw'),
     streamVersion: (streamId) => streamVersionOf(pool, streamId),
     async readAll(options) {
@@ -124,8 +131,8 @@ export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStore
         [name, checkpoint.transactionId, checkpoint.globalPosition],
       );
     },
-    seal: () => sealLog(pool),
-    verify: (options) => verifyLog(pool, options),
+    seal: (options) => sealLog(pool, requireChainKeys(storeOptions.chainKeys, 'seal'), options),
+    verify: (options) => verifyLog(pool, requireChainKeys(storeOptions.chainKeys, 'verify'), options),
     forget: (personRef) => keys.forget(personRef, pool),
   };
 }
@@ -137,6 +144,7 @@ async function append(
   expected: ExpectedVersion,
   policy: PersonalDataPolicy | undefined,
   keys: KeyStore,
+  chainKeys: ChainKeys | undefined,
 ): Promise<AppendResult> {
   validateAppend(streamId, events);
   const separated = events.map((e) => ({ event: e, ...separatePersonalData(e.type, e.data, e.metadata ?? {}, policy) }));
@@ -145,9 +153,24 @@ async function append(
   for (const person of new Set(separated.flatMap(({ parts }) => parts.flatMap((p) => p.persons)))) {
     personKeys.set(person, await keys.keyFor(person, pool));
   }
+  // The append MAC (ADR 6): computed here, over what the row will hold, so the INSERT stays one round trip.
+  const authenticated = <T extends { id: string; type: string; data: unknown; metadata: unknown; key_id?: string; protected?: string }>(row: T) => {
+    if (!chainKeys) return row;
+    const macKey = chainKeys.currentKeyId;
+    const mac = appendMac(chainKeys, macKey, {
+      streamId,
+      eventId: row.id,
+      type: row.type,
+      data: row.data,
+      metadata: row.metadata,
+      keyId: row.key_id ?? null,
+      protected: row.protected ?? null,
+    });
+    return { ...row, mac_key: macKey, mac: mac.toString('base64') };
+  };
   const batch = JSON.stringify(
     separated.map(({ event, data, metadata, parts, personRef }) => {
-      if (!personRef) return { id: event.id, type: event.type, data, metadata };
+      if (!personRef) return authenticated({ id: event.id, type: event.type, data, metadata });
       const subject = personKeys.get(personRef);
       if (!subject) throw new PersonForgottenError(event.id);
       const sealed = parts.map(({ persons, secret }): SealedPart => {
@@ -158,7 +181,7 @@ async function append(
         const keyIds = found.map((k) => k!.keyId);
         return { keys: keyIds, paths, sealed: encryptSecret(secret, jointKey(found.map((k) => k!.key)), partContext(event.id, keyIds)) };
       });
-      return { id: event.id, type: event.type, data, metadata, key_id: subject.keyId, protected: encodeProtected(sealed).toString('base64') };
+      return authenticated({ id: event.id, type: event.type, data, metadata, key_id: subject.keyId, protected: encodeProtected(sealed).toString('base64') });
     }),
   );
   let result: { outcome: string; stream_version: string | null; positions: string[] | null } | undefined;
@@ -417,6 +440,11 @@ const refuseKeys: KeyWrapper = {
     throw new KeyEncryptionKeyError('this store was created without a keyEncryptionKey: it cannot open personal data');
   },
 };
+
+function requireChainKeys(chainKeys: ChainKeys | undefined, what: string): ChainKeys {
+  if (!chainKeys) throw new ChainKeyError(`${what} needs the chain keys: create the store with chainKeys (chainKeysFromEnv(): TRAIETTORIE_CHAIN_KEY or TRAIETTORIE_CHAIN_KEY_FILE)`);
+  return chainKeys;
+}
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string };

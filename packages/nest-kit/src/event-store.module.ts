@@ -1,6 +1,7 @@
 import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import {
   catalogueClassification,
+  chainKeysFromEnv,
   createPostgresEventStore,
   keyWrapperFromEnv,
   migrateEventStore,
@@ -33,8 +34,10 @@ export class PoolCloser implements OnApplicationShutdown {
 /**
  * Provides the PostgreSQL pool and the event store (migrated at start) to a
  * service. The key-encryption key comes from TRAIETTORIE_KEK or
- * TRAIETTORIE_KEK_FILE (TRAIETTORIE_DEV_KEK=1 for development): without one
- * the service refuses to start.
+ * TRAIETTORIE_KEK_FILE (TRAIETTORIE_DEV_KEK=1 for development), the chain key
+ * from TRAIETTORIE_CHAIN_KEY or TRAIETTORIE_CHAIN_KEY_FILE
+ * (TRAIETTORIE_DEV_CHAIN_KEY=1 for development): without them the service
+ * refuses to start.
  */
 @Global()
 @Module({})
@@ -56,8 +59,9 @@ export class EventStoreModule {
         },
         {
           provide: EVENT_STORE,
+          // Every append carries a MAC under the chain key (TRAIETTORIE_CHAIN_KEY / _FILE, ADR 6): the relay's sealer refuses rows without one.
           useFactory: (pool: pg.Pool, kek: KeyWrapper): EventStore =>
-            createPostgresEventStore(pool, { personalData: catalogueClassification, keyEncryptionKey: kek }),
+            createPostgresEventStore(pool, { personalData: catalogueClassification, keyEncryptionKey: kek, chainKeys: chainKeysFromEnv() }),
           inject: [PG_POOL, KEY_ENCRYPTION_KEY],
         },
         { provide: PoolCloser, useFactory: (pool: pg.Pool) => new PoolCloser(pool), inject: [PG_POOL] },

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export interface TestDatabase {
+  /** As the server's superuser (what raw SQL checks in tests use). */
   url: string;
+  /**
+   * The same database as the services' role, `traiettorie_app` (ADR 6): it may
+   * append and read, never alter or own the store's tables. Valid once
+   * `provisionEventStore(db.pool)` (from @traiettorie/event-store) has made the
+   * roles and migrated the store as its owner, `traiettorie_owner`.
+   */
+  appUrl: string;
   pool: pg.Pool;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
@@ -29,8 +37,12 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
   pool.on('error', (error) => {
     if (!dropping) throw error;
   });
+  const app = new URL(url);
+  app.username = 'traiettorie_app';
+  app.password = '';
   return {
     url,
+    appUrl: app.toString(),
     pool,
     async drop() {
       dropping = true;
