@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { get, globalLog, post, startHub, type Hub } from './hub.js';
+import { chainKeyEnv, get, globalLog, post, startHub, type Hub } from './hub.js';
 
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'event-store', 'dist', 'cli.js');
 
@@ -191,7 +191,7 @@ describe('HTTP edges of the hub, on real PostgreSQL and Kafka', () => {
     it('verify prints the chain head: its position and hash', async () => {
       await post(`${social}/cases`, openCase);
       const events = (await globalLog(hub.db)).length;
-      const run = () => promisify(execFile)(process.execPath, [cli, 'verify'], { env: { ...process.env, DATABASE_URL: hub.db.url } });
+      const run = () => promisify(execFile)(process.execPath, [cli, 'verify'], { env: { ...process.env, DATABASE_URL: hub.db.url, ...chainKeyEnv(hub.db) } });
       const { stdout, stderr } = await waitFor(run, (r) => r.stdout.includes(`OK: ${events} events verified`), { what: 'the relay to seal the log' });
       const { rows } = await hub.db.pool.query<{ seq: string; global_position: string; hash: string }>(
         `SELECT seq, global_position, encode(hash, 'hex') AS hash FROM event_store.chain WHERE seq = $1`,

@@ -3,6 +3,7 @@ import {
   catalogueClassification,
   createConfigKeyWrapper,
   createPostgresEventStore,
+  provisionEventStore,
   LOG_START,
   toCloudEvent,
   type StoredEvent,
@@ -45,11 +46,23 @@ export interface Hub {
 
 /** Each hub's key-encryption key (TRAIETTORIE_KEK of its services), by its database. */
 const keyEncryptionKeys = new WeakMap<TestDatabase, Buffer>();
+/** Each hub's chain key (TRAIETTORIE_CHAIN_KEY of its services, ADR 6), by its database. */
+const chainKeys = new WeakMap<TestDatabase, Buffer>();
+
+/** The environment the store's CLI needs to verify a hub's chain: its chain key. */
+export function chainKeyEnv(db: TestDatabase): Record<string, string> {
+  const key = chainKeys.get(db);
+  if (!key) throw new Error('chainKeyEnv: this database was not started by startHub');
+  return { TRAIETTORIE_CHAIN_KEY: `e2e:${key.toString('base64')}` };
+}
 
 export async function startHub(label: string, extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<Hub> {
   const db = await createTestDatabase(label);
+  // The roles of ADR 6: the store owned and migrated by traiettorie_owner, the services as traiettorie_app.
+  await provisionEventStore(db.pool);
   const kek = randomBytes(32);
   keyEncryptionKeys.set(db, kek);
+  chainKeys.set(db, randomBytes(32));
   const prefix = uniqueName(`e2e-${label}`);
   const ports = Object.fromEntries(await Promise.all(serviceNames.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
   const services = {} as Record<ServiceName, ServiceProcess>;
@@ -61,7 +74,7 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
       script: path.join(root, 'services', name, 'dist', 'main.js'),
       port: ports[name],
       env: {
-        DATABASE_URL: db.url,
+        DATABASE_URL: db.appUrl,
         KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
         KAFKA_TOPIC_PREFIX: prefix,
         KAFKA_GROUP_ID: `${prefix}-${name}`,
@@ -70,6 +83,7 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
         RELAY_SIGNING_KEY: relayKeys.privateKey,
         RELAY_PUBLIC_KEYS: relayKeys.publicKey,
         TRAIETTORIE_KEK: `e2e:${kek.toString('base64')}`,
+        ...chainKeyEnv(db),
         ...extraEnv[name],
       },
     });

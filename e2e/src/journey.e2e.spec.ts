@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { globalLog, get, post, startHub, type Hub } from './hub.js';
+import { chainKeyEnv, globalLog, get, post, startHub, type Hub } from './hub.js';
 
 const openCase = {
   ambito: 'LOM-SESTO-SAN-GIOVANNI',
@@ -105,7 +105,7 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
 
   it("the auditors' verify command finds every event sealed in the hash chain and intact", async () => {
     const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'event-store', 'dist', 'cli.js');
-    const run = () => promisify(execFile)(process.execPath, [cli, 'verify'], { env: { ...process.env, DATABASE_URL: hub.db.url } });
+    const run = () => promisify(execFile)(process.execPath, [cli, 'verify'], { env: { ...process.env, DATABASE_URL: hub.db.url, ...chainKeyEnv(hub.db) } });
     const events = (await globalLog(hub.db)).length;
     expect(events).toBeGreaterThan(0);
     const { stdout } = await waitFor(run, (r) => r.stdout.includes(`OK: ${events} events verified`), {
