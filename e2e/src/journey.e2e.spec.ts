@@ -148,7 +148,12 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
 
       await post(`${social}/cases/${caseId}/assessment`, assessment);
       expect((await post(`${social}/cases/${caseId}/pact`, pact)).status).toBe(201);
-      const before = await get(`${social}/cases/${caseId}/events`);
+      // The history spans agencies: let the CPI's referral (decided asynchronously from the assessment) arrive first.
+      const before = await waitFor(
+        () => get(`${social}/cases/${caseId}/events`),
+        (r) => (r.body as { type: string }[]).some((e) => e.type === 'EmploymentReferralReceived'),
+        { what: "the CPI's referral in the case's history" },
+      );
       const second = await post(`${social}/cases/${caseId}/pact`, pact);
       expect(second.status).toBe(409);
       expect(second.body['detail']).toMatch(/already has a signed pact/);
