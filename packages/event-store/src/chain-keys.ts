@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { keyFingerprint, keyListFromEnv, parseKeyList, type KeyListRules } from './configured-keys.js';
 
 /**
  * The secret keys of the tamper-evident chain (ADR 6). The appending services
@@ -64,25 +64,12 @@ export function createChainKeys(keys: readonly ChainKey[]): ChainKeys {
 
 /** A stable id for a key given without one: a fingerprint that reveals nothing usable about the key. */
 export function chainKeyFingerprint(key: Buffer): string {
-  return `chain-${createHash('sha256').update('traiettorie:chain-key-id:').update(key).digest('hex').slice(0, 16)}`;
+  return keyFingerprint('chain', 'chain-key-id', key);
 }
 
 /** Parses keys written as `[id:]base64`, separated by commas or whitespace; the first is current. */
 export function parseChainKeys(text: string, origin: string): ChainKey[] {
-  const entries = text.split(/[\s,]+/).filter(Boolean);
-  if (entries.length === 0) throw new ChainKeyError(`${origin} holds no chain key`);
-  return entries.map((entry, index) => {
-    const colon = entry.indexOf(':');
-    const encoded = colon === -1 ? entry : entry.slice(colon + 1);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-      throw new ChainKeyError(`${origin}: entry ${index + 1} must be base64 (optionally prefixed by "<id>:")`);
-    }
-    const key = Buffer.from(encoded, 'base64');
-    if (key.length < 32) {
-      throw new ChainKeyError(`${origin}: entry ${index + 1} must decode to at least 32 bytes (openssl rand -base64 32), not ${key.length}`);
-    }
-    return { id: colon === -1 ? chainKeyFingerprint(key) : entry.slice(0, colon), key };
-  });
+  return parseKeyList(text, origin, chainKeyRules);
 }
 
 /**
@@ -95,6 +82,19 @@ export const DEVELOPMENT_CHAIN_KEY: ChainKey = Object.freeze({
   key: createHash('sha256').update('traiettorie development chain key: never use in production').digest(),
 });
 
+const chainKeyRules: KeyListRules = {
+  variable: 'TRAIETTORIE_CHAIN_KEY',
+  developmentFlag: 'TRAIETTORIE_DEV_CHAIN_KEY',
+  what: 'chain key',
+  idPrefix: 'chain',
+  fingerprintLabel: 'chain-key-id',
+  length: { atLeast: 32 },
+  get development() {
+    return DEVELOPMENT_CHAIN_KEY;
+  },
+  error: (message) => new ChainKeyError(message),
+};
+
 /**
  * The chain keys from the environment:
  * - `TRAIETTORIE_CHAIN_KEY`: `[id:]base64` of at least 32 bytes; several, comma-separated, for a rotation (the first is current);
@@ -103,24 +103,7 @@ export const DEVELOPMENT_CHAIN_KEY: ChainKey = Object.freeze({
  * Without any of them it throws: an appending service must not write events the sealer would refuse.
  */
 export function chainKeysFromEnv(env: NodeJS.ProcessEnv = process.env): ChainKeys {
-  const inline = env['TRAIETTORIE_CHAIN_KEY']?.trim();
-  const file = env['TRAIETTORIE_CHAIN_KEY_FILE']?.trim();
-  if (inline && file) throw new ChainKeyError('set TRAIETTORIE_CHAIN_KEY or TRAIETTORIE_CHAIN_KEY_FILE, not both');
-  if (inline) return createChainKeys(parseChainKeys(inline, 'TRAIETTORIE_CHAIN_KEY'));
-  if (file) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ChainKeyError(`TRAIETTORIE_CHAIN_KEY_FILE ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-    return createChainKeys(parseChainKeys(text, `TRAIETTORIE_CHAIN_KEY_FILE ${file}`));
-  }
-  if (env['TRAIETTORIE_DEV_CHAIN_KEY'] === '1') return createChainKeys([DEVELOPMENT_CHAIN_KEY]);
-  throw new ChainKeyError(
-    'no chain key: set TRAIETTORIE_CHAIN_KEY (base64 of 32 random bytes, e.g. `openssl rand -base64 32`) ' +
-      'or TRAIETTORIE_CHAIN_KEY_FILE (a file holding it); for development only, TRAIETTORIE_DEV_CHAIN_KEY=1 uses a public key',
-  );
+  return createChainKeys(keyListFromEnv(env, chainKeyRules));
 }
 
 /** What an append authenticates of an event: everything the appending service decides (the database assigns positions, transaction and time). */

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { keyFingerprint, keyListFromEnv, parseKeyList, type KeyListRules } from './configured-keys.js';
 
 /**
  * Wraps the per-person data keys with a key-encryption key (KEK) the database
@@ -80,7 +80,7 @@ function aad(kekId: string, context: string): Buffer {
 
 /** A stable id for a KEK given without one: a fingerprint that reveals nothing usable about the key. */
 export function kekFingerprint(key: Buffer): string {
-  return `kek-${createHash('sha256').update('traiettorie:kek-id:').update(key).digest('hex').slice(0, 16)}`;
+  return keyFingerprint('kek', 'kek-id', key);
 }
 
 /**
@@ -88,20 +88,7 @@ export function kekFingerprint(key: Buffer): string {
  * first is current. An entry without an id gets its fingerprint as id.
  */
 export function parseKeyEncryptionKeys(text: string, origin: string): KeyEncryptionKey[] {
-  const entries = text.split(/[\s,]+/).filter(Boolean);
-  if (entries.length === 0) throw new KeyEncryptionKeyError(`${origin} holds no key-encryption key`);
-  return entries.map((entry, index) => {
-    const colon = entry.indexOf(':');
-    const encoded = colon === -1 ? entry : entry.slice(colon + 1);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-      throw new KeyEncryptionKeyError(`${origin}: entry ${index + 1} must be base64 (optionally prefixed by "<id>:")`);
-    }
-    const key = Buffer.from(encoded, 'base64');
-    if (key.length !== 32) {
-      throw new KeyEncryptionKeyError(`${origin}: entry ${index + 1} must decode to 32 bytes (openssl rand -base64 32), not ${key.length}`);
-    }
-    return { id: colon === -1 ? kekFingerprint(key) : entry.slice(0, colon), key };
-  });
+  return parseKeyList(text, origin, kekRules);
 }
 
 /**
@@ -114,6 +101,19 @@ export const DEVELOPMENT_KEK: KeyEncryptionKey = Object.freeze({
   key: createHash('sha256').update('traiettorie development key-encryption key: never use in production').digest(),
 });
 
+const kekRules: KeyListRules = {
+  variable: 'TRAIETTORIE_KEK',
+  developmentFlag: 'TRAIETTORIE_DEV_KEK',
+  what: 'key-encryption key',
+  idPrefix: 'kek',
+  fingerprintLabel: 'kek-id',
+  length: { exactly: 32 },
+  get development() {
+    return DEVELOPMENT_KEK;
+  },
+  error: (message) => new KeyEncryptionKeyError(message),
+};
+
 /**
  * The KeyWrapper from the environment:
  * - `TRAIETTORIE_KEK`: `[id:]base64` of 32 bytes; several, comma-separated, for a rotation (the first is current);
@@ -122,22 +122,5 @@ export const DEVELOPMENT_KEK: KeyEncryptionKey = Object.freeze({
  * Without any of them it throws: a process must not start with data keys in clear.
  */
 export function keyWrapperFromEnv(env: NodeJS.ProcessEnv = process.env): KeyWrapper {
-  const inline = env['TRAIETTORIE_KEK']?.trim();
-  const file = env['TRAIETTORIE_KEK_FILE']?.trim();
-  if (inline && file) throw new KeyEncryptionKeyError('set TRAIETTORIE_KEK or TRAIETTORIE_KEK_FILE, not both');
-  if (inline) return createConfigKeyWrapper(parseKeyEncryptionKeys(inline, 'TRAIETTORIE_KEK'));
-  if (file) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new KeyEncryptionKeyError(`TRAIETTORIE_KEK_FILE ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-    return createConfigKeyWrapper(parseKeyEncryptionKeys(text, `TRAIETTORIE_KEK_FILE ${file}`));
-  }
-  if (env['TRAIETTORIE_DEV_KEK'] === '1') return createConfigKeyWrapper([DEVELOPMENT_KEK]);
-  throw new KeyEncryptionKeyError(
-    'no key-encryption key: set TRAIETTORIE_KEK (base64 of 32 random bytes, e.g. `openssl rand -base64 32`) ' +
-      'or TRAIETTORIE_KEK_FILE (a file holding it); for development only, TRAIETTORIE_DEV_KEK=1 uses a public key',
-  );
+  return createConfigKeyWrapper(keyListFromEnv(env, kekRules));
 }
