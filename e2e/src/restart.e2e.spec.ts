@@ -42,6 +42,8 @@ describe('npm start, stopped and started again', () => {
       KAFKA_BROKERS: undefined,
       KAFKA_PORT: String(kafkaPort),
       KAFKA_DATA_DIR: dataDir,
+      // The relay's signed chain checkpoints stay with this test, not in the user's cache.
+      CHAIN_CHECKPOINT_FILE: path.join(dataDir, 'chain-checkpoints.jsonl'),
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     };
   });

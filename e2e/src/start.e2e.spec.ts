@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, requireEnv, uniqueName, waitFor, type TestDatabase } from '@traiettorie/testing';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -16,15 +17,19 @@ describe('npm start', () => {
   let hub: NpmStart;
   let output = '';
   let ports: Record<PortVariable, number>;
+  let scratch: string;
 
   beforeAll(async () => {
     db = await createTestDatabase('start');
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'traiettorie-start-'));
     ports = await hubPorts();
     hub = npmStart({
       DATABASE_URL: db.url,
       KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
       // Fresh topics: the first start on a broker, when consumers join topics being created.
       KAFKA_TOPIC_PREFIX: uniqueName('start'),
+      // The relay's signed chain checkpoints stay with this test, not in the user's cache.
+      CHAIN_CHECKPOINT_FILE: path.join(scratch, 'chain-checkpoints.jsonl'),
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     });
     await hub.up();
@@ -33,6 +38,7 @@ describe('npm start', () => {
   afterAll(async () => {
     await hub.stop('SIGKILL');
     await db.drop();
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('starts every service once: none crashes on topics that are still being created', () => {
