@@ -4,32 +4,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { assessment, openCase, pact } from './fixtures.js';
 import { chainKeyEnv, get, globalLog, post, startHub, type Hub } from './hub.js';
 
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'event-store', 'dist', 'cli.js');
-
-const openCase = {
-  ambito: 'LOM-SESTO-SAN-GIOVANNI',
-  personRef: 'P-SSG-7f3a91',
-  householdRef: 'H-SSG-2026-0042',
-  measure: 'ADI',
-  referralDate: '2026-10-02',
-  caseManager: 'op-sesto-017',
-};
-const assessment = {
-  assessmentKind: 'multidimensional',
-  completedOn: '2026-10-20',
-  dimensionScores: { work: 3, income: 3 },
-  referrals: ['employment-centre'],
-  documentRef: 'protocollo/2026/000871',
-};
-const pact = {
-  signedOn: '2026-11-03',
-  boundMembers: ['P-SSG-7f3a91'],
-  objectives: [{ code: 'EMP-1', description: 'Complete a tirocinio di inclusione' }],
-  supports: ['tirocinio'],
-  reviewDates: ['2027-02-01'],
-};
 
 interface Problem {
   type: string;

@@ -5,6 +5,7 @@ import { requireEnv, sampleEvent, uniqueName, waitFor } from '@traiettorie/testi
 import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { assessment, openCase } from './fixtures.js';
 import { get, globalLog, post, startHub, type Hub } from './hub.js';
 
 interface DeadLetter {
@@ -59,23 +60,9 @@ describe('Kafka messages the relay did not publish', () => {
   it('reach neither the policies nor the read model: each is dead-lettered as not-from-relay, logged and counted', async () => {
     const social = hub.url('social-services');
     // A real case, assessed through the door: opened, assessed, referred by the CPI.
-    const opened = await post(`${social}/cases`, {
-      ambito: 'LOM-SESTO-SAN-GIOVANNI',
-      personRef: 'P-SSG-7f3a91',
-      householdRef: 'H-SSG-0042',
-      measure: 'ADI',
-      referralDate: '2026-10-02',
-      caseManager: 'op-sesto-017',
-    });
+    const opened = await post(`${social}/cases`, openCase);
     expect(opened.status).toBe(201);
     const caseId = opened.body['caseId'] as string;
-    const assessment = {
-      assessmentKind: 'multidimensional',
-      completedOn: '2026-10-20',
-      dimensionScores: { work: 3, income: 3 },
-      referrals: ['employment-centre'],
-      documentRef: 'protocollo/2026/000871',
-    };
     expect((await post(`${social}/cases/${caseId}/assessment`, assessment)).status).toBe(201);
     await waitFor(
       async () => (await get(`${hub.url('read-models')}/cases/${caseId}`)).body as Record<string, unknown>,

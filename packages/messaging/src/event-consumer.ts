@@ -1,4 +1,4 @@
-import { fromKafkaRecord, isEventType, parseEvent, TraiettorieError, ValidationError, type HubEvent } from '@traiettorie/contracts';
+import { fromKafkaRecord, isEventType, notFromRelayCode, parseEvent, TraiettorieError, ValidationError, type HubEvent } from '@traiettorie/contracts';
 import { type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureTopics, IDEMPOTENT_PRODUCER } from './kafka-client.js';
@@ -112,7 +112,7 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     if (options.trust !== 'unsigned') {
       const verified = options.trust.verify(delivery.topic, message);
       if (!verified.ok) {
-        await deadLetter(message, delivery, { code: 'not-from-relay', message: verified.reason });
+        await deadLetter(message, delivery, { code: notFromRelayCode, message: verified.reason });
         return;
       }
     }

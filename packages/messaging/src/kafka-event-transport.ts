@@ -1,5 +1,5 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import type { HubEvent } from '@traiettorie/contracts';
+import { deadLetterTopicOf, type HubEvent } from '@traiettorie/contracts';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { createKafka, parseBrokers } from './kafka-client.js';
 import { createEventConsumer, type ConsumerStats, type DeliveryInfo, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
@@ -76,7 +76,7 @@ export function kafkaEventMicroservice(config: KafkaServiceConfig, clientId: str
       kafka: createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId }),
       groupId: config.KAFKA_GROUP_ID,
       topics,
-      deadLetterTopic: `${config.KAFKA_TOPIC_PREFIX}.dlq.${config.KAFKA_GROUP_ID}`,
+      deadLetterTopic: deadLetterTopicOf(config.KAFKA_GROUP_ID, config.KAFKA_TOPIC_PREFIX),
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       trust: createRelayVerifier(loadKey(config.RELAY_PUBLIC_KEYS, 'public')),
       log: (message, fields) => process.stdout.write(`${JSON.stringify({ level: (fields?.['level'] as string) ?? 'log', context: clientId, message, ...fields })}\n`),

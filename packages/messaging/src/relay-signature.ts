@@ -1,3 +1,4 @@
+import { relaySignatureHeaders } from '@traiettorie/contracts';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -17,9 +18,7 @@ import { readFileSync } from 'node:fs';
  * itself (the CloudEvents attributes, among them the event id, and the
  * event's global position in the store) and the value's bytes.
  */
-export const SIGNATURE_HEADER = 'traiettorie_signature';
-export const KEY_ID_HEADER = 'traiettorie_keyid';
-export const POSITION_HEADER = 'traiettorie_position';
+export const [SIGNATURE_HEADER, KEY_ID_HEADER, POSITION_HEADER] = relaySignatureHeaders;
 
 type HeaderValue = Buffer | string | (Buffer | string)[] | undefined;
 

@@ -139,6 +139,18 @@ describe('relay from the event store to Kafka', () => {
     await waitFor(() => standby.published(), (n) => n === 1, { what: 'the standby to take over' });
   });
 
+  /** Deletes a topic and waits until the broker no longer lists it: what a wiped broker looks like to the relay. */
+  async function deleteTopic(topic: string): Promise<void> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({ topics: [topic] });
+      await waitFor(async () => (await admin.listTopics()).includes(topic), (exists) => !exists, { what: 'the topic to be deleted' });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** How many messages the topics hold, from the broker's offsets. */
   async function messagesOn(topics: string[]): Promise<number> {
     const admin = kafka.admin();
@@ -165,11 +177,7 @@ describe('relay from the event store to Kafka', () => {
     expect(await messagesOn([topic])).toBe(2);
 
     // What a wiped broker looks like to the relay: its topics exist again, empty.
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic] });
-    await waitFor(async () => (await admin.listTopics()).includes(topic), (exists) => !exists, { what: 'the topic to be deleted' });
-    await admin.disconnect();
+    await deleteTopic(topic);
 
     const second = relay(prefix);
     await second.start();
@@ -217,11 +225,7 @@ describe('relay from the event store to Kafka', () => {
     await waitFor(() => first.published(), (n) => n === 1, { what: 'the first relay to publish' });
     await first.stop();
     await db.pool.query('DELETE FROM relay.broker_ledger WHERE relay_name = $1', [prefix]);
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic] });
-    await waitFor(async () => (await admin.listTopics()).includes(topic), (exists) => !exists, { what: 'the topic to be deleted' });
-    await admin.disconnect();
+    await deleteTopic(topic);
 
     const second = relay(prefix);
     await second.start();

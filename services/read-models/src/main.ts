@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { agencyKinds, topicOf } from '@traiettorie/contracts';
+import { consumerOf, topicOf } from '@traiettorie/contracts';
 import { kafkaEventMicroservice } from '@traiettorie/messaging';
 import { createHttpApp, listen, registerHealth, runService } from '@traiettorie/nest-kit';
 import { AppModule } from './app.module.js';
@@ -14,7 +14,7 @@ runService('read-models', async () => {
     host: config.HOST,
   };
   const app = await createHttpApp(AppModule.forRoot(config), options);
-  const consumer = kafkaEventMicroservice(config, 'read-models', agencyKinds.map((kind) => topicOf(kind, config.KAFKA_TOPIC_PREFIX)));
+  const consumer = kafkaEventMicroservice(config, 'read-models', consumerOf('read-models').contexts.map((context) => topicOf(context, config.KAFKA_TOPIC_PREFIX)));
   registerHealth('consumer', () => consumer.strategy.stats());
   app.connectMicroservice(consumer, { inheritAppConfig: true });
   await app.startAllMicroservices();
