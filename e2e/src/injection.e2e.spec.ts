@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { topicOf, toKafkaRecord } from '@traiettorie/contracts';
 import { createKafka, IDEMPOTENT_PRODUCER, parseBrokers } from '@traiettorie/messaging';
 import { requireEnv, sampleEvent, uniqueName, waitFor } from '@traiettorie/testing';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, Message } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assessment, openCase } from './fixtures.js';
@@ -27,11 +27,12 @@ describe('Kafka messages the relay did not publish', () => {
   });
   afterAll(() => hub?.stop());
 
-  async function produce(topic: string, events: ReturnType<typeof sampleEvent>[]): Promise<void> {
+  /** Produces as an outside system would: no relay signature. Events go in binary mode unless given as raw messages. */
+  async function produce(topic: string, messages: (ReturnType<typeof sampleEvent> | Message)[]): Promise<void> {
     const producer = kafka.producer({ ...IDEMPOTENT_PRODUCER });
     await producer.connect();
     try {
-      await producer.send({ topic, acks: -1, messages: events.map(toKafkaRecord) });
+      await producer.send({ topic, acks: -1, messages: messages.map((m) => ('specversion' in m ? toKafkaRecord(m) : m)) });
     } finally {
       await producer.disconnect();
     }
@@ -110,5 +111,25 @@ describe('Kafka messages the relay did not publish', () => {
     const summary = (await get(`${hub.url('read-models')}/cases/${caseId}`)).body as Record<string, unknown>;
     expect(summary['eventCount']).toBe(3);
     expect(summary['assessedAt']).not.toBe('2026-12-01');
+  });
+
+  it('a structured-mode CloudEvent and garbage from an outsider are set aside the same way, and take no effect', async () => {
+    const ghostCase = randomUUID();
+    const structured = sampleEvent('CaseOpened', { caseId: ghostCase });
+    await produce(topicOf('social-services', hub.prefix), [
+      // Structured content mode, as the CloudEvents SDK's Kafka.structured sends it: valid, but not the relay's.
+      { key: ghostCase, value: JSON.stringify(structured), headers: { 'content-type': 'application/cloudevents+json; charset=UTF-8' } },
+      { key: ghostCase, value: '\u0000{ not json at all' },
+    ]);
+    for (const service of ['employment-centre', 'read-models'] as const) {
+      // The two of the previous test, then these two.
+      const letters = await deadLetters(`${hub.prefix}.dlq.${hub.prefix}-${service}`, 4);
+      expect(letters).toHaveLength(4);
+      expect(letters.map((l) => l.reason.code)).toEqual(['not-from-relay', 'not-from-relay', 'not-from-relay', 'not-from-relay']);
+      const health = (await get(`${hub.url(service)}/health`)).body as { consumer: { deadLettered: number; handled: number } };
+      expect(health.consumer.deadLettered).toBe(4);
+    }
+    expect((await globalLog(hub.db)).filter((e) => e.streamId.endsWith(ghostCase))).toEqual([]);
+    expect((await get(`${hub.url('read-models')}/cases/${ghostCase}`)).status).toBe(404);
   });
 });
