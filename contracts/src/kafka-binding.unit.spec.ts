@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { CloudEvent as SdkCloudEvent, Kafka, type KafkaMessage } from 'cloudevents';
-import { catalogue, parseEvent } from './catalogue.js';
+import { catalogue } from './catalogue.js';
+import { parseEvent } from './event-parser.js';
 import type { CloudEvent } from './cloud-event.js';
 import { ValidationError } from './errors.js';
 import { exampleEventOf } from './generate/example-event.js';

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { catalogue, parseEvent } from './catalogue.js';
+import { catalogue } from './catalogue.js';
+import { parseEvent } from './event-parser.js';
 import type { CloudEvent } from './cloud-event.js';
 import type { EventDefinition } from './define-event.js';
 import { ValidationError } from './errors.js';

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { z } from 'zod';
-import { createEventParser, type Upcaster } from './catalogue.js';
+import { createEventParser } from './event-parser.js';
+import type { Upcaster } from './upcasting.js';
 import { sourceOf } from './cloud-event.js';
 import { dataSchemaOf, defineEvent } from './define-event.js';
 import { ValidationError } from './errors.js';

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { createHash } from 'node:crypto';
-import { topicOf } from '../catalogue.js';
+import { topicOf } from '../topics.js';
 import { consumers, deadLetterHeaders, deadLetterTopicOf, notFromRelayCode, relaySignatureHeaders, type ConsumerDeclaration } from '../consumers.js';
 import { dataSchemaOf, type BoundedContext, type EventDefinition } from '../define-event.js';
 import { toKafkaRecord } from '../kafka-binding.js';

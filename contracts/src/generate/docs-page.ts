@@ -1,4 +1,4 @@
-import { topicOf } from '../catalogue.js';
+import { topicOf } from '../topics.js';
 import { dataSchemaOf, type BoundedContext, type EventDefinition } from '../define-event.js';
 import { dataJsonSchemaOf, versionedNameOf } from './event-schema.js';
 import { exampleEventOf } from './example-event.js';

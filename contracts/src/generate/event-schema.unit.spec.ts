@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { catalogue, parseEvent } from '../catalogue.js';
+import { catalogue } from '../catalogue.js';
+import { parseEvent } from '../event-parser.js';
 import { dataSchemaOf } from '../define-event.js';
 import { renderDocsPage } from './docs-page.js';
 import { eventJsonSchemaOf } from './event-schema.js';
