@@ -1,11 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { CloudEvent as SdkCloudEvent, Kafka, type KafkaMessage } from 'cloudevents';
-import { catalogue } from './catalogue.js';
+import { catalogue, definitionOf } from './catalogue.js';
 import { parseEvent } from './event-parser.js';
 import type { CloudEvent } from './cloud-event.js';
 import { ValidationError } from './errors.js';
 import { exampleEventOf } from './generate/example-event.js';
 import { fromKafkaRecord, structuredJsonContentType, toKafkaRecord, type ReceivedKafkaRecord } from './kafka-binding.js';
+import { caseId, envelopeFor, eventId } from './testing/parse-outcome.js';
 
 /**
  * The official CloudEvents SDK (npm `cloudevents`), which agencies' systems
@@ -122,3 +123,65 @@ function issuesOf(run: () => unknown): unknown[] {
   }
   throw new Error('expected a ValidationError');
 }
+
+describe('the Kafka binding', () => {
+  const event: Record<string, unknown> = {
+    ...envelopeFor(definitionOf('PactSigned')),
+    traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  };
+
+  test('an event travels keyed by its case, with its attributes as ce_ headers and its data as JSON', () => {
+    const record = toKafkaRecord(parseEvent(event));
+
+    expect(record.key).toBe(caseId);
+    expect(JSON.parse(record.value)).toEqual(event['data']);
+    expect(record.headers).toEqual({
+      'content-type': 'application/json',
+      ce_specversion: '1.0',
+      ce_id: eventId,
+      ce_source: '/agencies/social-services/ambito-sesto',
+      ce_type: 'PactSigned',
+      ce_time: '2026-10-21T09:00:00Z',
+      ce_subject: caseId,
+      // A v1 event is lifted to the latest version on parse (ADR 4).
+      ce_dataschema: 'urn:traiettorie:schema:PactSigned:v2',
+      ce_ambito: 'LOM-SESTO-SAN-GIOVANNI',
+      ce_personref: 'P-SSG-7f3a91',
+      ce_legalbasis: 'DL-48-2023',
+      ce_traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    });
+  });
+
+  test('an event read back from its record › is the same event', () => {
+    const record = toKafkaRecord(parseEvent(event));
+
+    expect(fromKafkaRecord(record)).toEqual(event);
+  });
+
+  test('an event read back from the buffers Kafka delivers › is the same event and still valid', () => {
+    const record = toKafkaRecord(parseEvent(event));
+    const delivered = {
+      value: Buffer.from(record.value),
+      headers: Object.fromEntries(Object.entries(record.headers).map(([name, value]) => [name, Buffer.from(value)])),
+    };
+
+    expect(parseEvent(fromKafkaRecord(delivered))).toEqual(event);
+  });
+
+  test('an event without a trace context › travels without a ce_traceparent header', () => {
+    const record = toKafkaRecord(parseEvent(envelopeFor(definitionOf('CaseOpened'))));
+
+    expect(Object.keys(record.headers)).not.toContain('ce_traceparent');
+    expect(fromKafkaRecord(record)).toEqual(envelopeFor(definitionOf('CaseOpened')));
+  });
+
+  test('a record whose header repeats › is read with the first value', () => {
+    const read = fromKafkaRecord({ value: '{}', headers: { ce_type: [Buffer.from('CaseOpened'), 'PactSigned'] } });
+
+    expect(read).toEqual({ type: 'CaseOpened', data: {} });
+  });
+
+  test('a record without a value (a tombstone) › is read with no data', () => {
+    expect(fromKafkaRecord({ value: null, headers: { ce_type: 'CaseOpened' } })).toEqual({ type: 'CaseOpened', data: undefined });
+  });
+});
