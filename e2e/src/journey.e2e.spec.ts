@@ -62,7 +62,11 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
       agencies: ['employment-centre', 'social-services'],
       eventCount: 4,
     });
-    expect(summary['employmentReferralAt']).toEqual(expect.any(String));
+    // The referral time is the employment centre's EmploymentReferralReceived, as the case's history shows it.
+    const history = (await get(`${social}/cases/${caseId}/events`)).body as { type: string; time: string }[];
+    const referralEvents = history.filter((e) => e.type === 'EmploymentReferralReceived');
+    expect(referralEvents).toHaveLength(1);
+    expect(summary['employmentReferralAt']).toBe(new Date(referralEvents[0]!.time).toISOString());
 
     // The employment centre's own record, with the 60-day PSP deadline.
     const referral = await get(`${hub.url('employment-centre')}/referrals/${caseId}`);
@@ -139,6 +143,7 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
       const response = await post(`${hub.url('social-services')}/cases`, '{"ambito":');
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ type: 'urn:traiettorie:problem:malformed-request', title: 'Malformed request', status: 400 });
     });
 
     it('refuses a pact before the assessment, and a second pact, with 409 and the reason; nothing stored changes', async () => {
