@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import * as contracts from './index.js';
 import {
@@ -9,6 +10,7 @@ import {
   classifiedPathsOf,
   parseEvent,
   personReferencesOf,
+  upcasters,
   type AgencyKind,
   type EventDefinition,
 } from './index.js';
@@ -61,6 +63,10 @@ const domainCatalogue = {
   programme: ['ParticipantEnrolledInOperation', 'SixMonthFollowUpRecorded', 'ExpenditureDeclared', 'OperationClosed'],
 } satisfies Record<AgencyKind, string[]>;
 
+function isEventDefinition(value: unknown): value is EventDefinition {
+  return typeof value === 'object' && value !== null && ['type', 'version', 'context', 'emitters', 'data', 'example'].every((key) => key in value);
+}
+
 const definitions = catalogue.map((definition) => [definition.type, definition as EventDefinition] as const);
 
 describe('the full event catalogue', () => {
@@ -82,6 +88,23 @@ describe('the full event catalogue', () => {
     );
 
     expect(byContext).toEqual(Object.fromEntries(Object.entries(domainCatalogue).map(([kind, types]) => [kind, [...types].sort()])));
+  });
+
+  test("every event definition file is registered in its agency's barrel: as the latest version, or as an older one with its upcaster", async () => {
+    const registered = new Set<unknown>([...catalogue, ...upcasters.map((u) => u.from)]);
+    const files = agencyKinds.flatMap((kind) =>
+      readdirSync(new URL(`./${kind}/`, import.meta.url))
+        .filter((name) => /\.v\d+\.js$/.test(name))
+        .map((name) => `./${kind}/${name}`),
+    );
+    const unregistered: string[] = [];
+    for (const file of files) {
+      const definitionsIn = Object.values((await import(file)) as Record<string, unknown>).filter(isEventDefinition);
+      for (const definition of definitionsIn) if (!registered.has(definition)) unregistered.push(`${file} ${definition.type}`);
+    }
+
+    expect(files.length).toBe(catalogue.length + upcasters.length);
+    expect(unregistered).toEqual([]);
   });
 
   test('no event type is listed twice', () => {
