@@ -1,5 +1,6 @@
 import { parseEvent, type HubEvent } from '@traiettorie/contracts';
-import { LOG_START, type EventStore, type StoredEvent } from '@traiettorie/event-store';
+// Types only: Drizzle's schema loader (drizzle-kit) reads this package and cannot load the store's ESM-only dependencies.
+import type { EventStore, LogCheckpoint, StoredEvent } from '@traiettorie/event-store';
 
 export interface GlobalLogOptions {
   /** Only these event types (a projection's `handles`). */
@@ -18,9 +19,10 @@ export interface GlobalLogOptions {
  * consumers receive from Kafka: the source a projection rebuilds from.
  */
 export async function* readGlobalLog(store: Pick<EventStore, 'readAll'>, options: GlobalLogOptions = {}): AsyncIterable<HubEvent[]> {
-  let after = LOG_START;
+  // From the start of the log: the store's default when `after` is left out.
+  let after: LogCheckpoint | undefined;
   for (;;) {
-    const batch = await store.readAll({ after, limit: options.batchSize ?? 500, ...(options.types ? { types: [...options.types] } : {}) });
+    const batch = await store.readAll({ ...(after ? { after } : {}), limit: options.batchSize ?? 500, ...(options.types ? { types: [...options.types] } : {}) });
     if (batch.events.length === 0) return;
     after = batch.checkpoint;
     const events: HubEvent[] = [];
