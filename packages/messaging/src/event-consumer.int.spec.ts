@@ -4,7 +4,7 @@ import { requireEnv, sampleEvent, uniqueName, waitFor } from '@traiettorie/testi
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createEventConsumer, type DeliveryInfo, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
+import { createEventConsumer, type DeliveredEvent, type DeliveryInfo, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
 import { createKafka, ensureTopics, IDEMPOTENT_PRODUCER, parseBrokers } from './kafka-client.js';
 import { createRelaySigner, createRelayVerifier, generateRelayKeyPair, loadKey, SIGNATURE_HEADER } from './relay-signature.js';
 
@@ -389,6 +389,82 @@ describe('event consumer: validated delivery with retries and a dead-letter topi
     expect(line?.fields).toMatchObject({ reason: 'VALIDATION', eventId: event.id, eventType: 'CaseOpened', topic, partition: expect.any(Number), offset: '0' });
     expect(JSON.stringify(logged)).not.toContain(fiscalCode);
     expect(JSON.stringify(logged)).not.toContain(record.value);
+  });
+
+  it('hands a batch handler the events of a fetched batch in one call, in order per case, and does not hand them over again after a restart', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const groupId = uniqueName('g');
+    const cases = [randomUUID(), randomUUID(), randomUUID()];
+    const published = [0, 1, 2, 3].flatMap((step) =>
+      cases.map((caseId) => sampleEvent((['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'SpecialistServiceInvolved'] as const)[step]!, { caseId })),
+    );
+    await publish(topic, published);
+    const batches: DeliveredEvent[][] = [];
+    const first = consumer({ groupId, topics: [topic], deadLetterTopic, handle: undefined, handleBatch: async (events) => void batches.push(events) });
+    await first.consumer.start();
+
+    await waitFor(() => batches.flat().length, (n) => n >= published.length, { what: 'every event to reach the batch handler' });
+    await sleep(QUIET_MS);
+    const received = batches.flat();
+    expect(received.map((r) => r.event.id).sort()).toEqual(published.map((e) => e.id).sort());
+    // Published before the consumer started, a case's events come in one fetch: fewer calls than events.
+    expect(batches.length).toBeLessThan(published.length);
+    for (const batch of batches) expect(new Set(batch.map((r) => `${r.delivery.topic}/${r.delivery.partition}`)).size).toBe(1);
+    for (const caseId of cases) {
+      expect(received.filter((r) => r.event.subject === caseId).map((r) => r.event)).toEqual(published.filter((e) => e.subject === caseId));
+    }
+    expect(first.consumer.stats()).toMatchObject({ handled: published.length, deadLettered: 0 });
+    await first.consumer.stop();
+
+    const later = sampleEvent('CaseOpened');
+    await publish(topic, [later]);
+    const again: DeliveredEvent[][] = [];
+    const second = consumer({ groupId, topics: [topic], deadLetterTopic, handle: undefined, handleBatch: async (events) => void again.push(events) });
+    await second.consumer.start();
+    await waitFor(() => again.flat().length, (n) => n >= 1, { what: 'the restarted consumer to hand over the new event' });
+    await sleep(QUIET_MS);
+    expect(again.flat().map((r) => r.event.id)).toEqual([later.id]);
+  });
+
+  it('when a batch keeps failing because of one event › applies the batch one event at a time and sets aside only that event', async () => {
+    const { topic, deadLetterTopic } = await topics();
+    const caseId = randomUUID();
+    const events = [sampleEvent('CaseOpened', { caseId }), sampleEvent('AssessmentCompleted', { caseId }), sampleEvent('PactSigned', { caseId })];
+    const poison = events[1]!;
+    await publish(topic, events);
+    const calls: string[][] = [];
+    const applied: string[] = [];
+    const { consumer: c } = consumer({
+      groupId: uniqueName('g'),
+      topics: [topic],
+      deadLetterTopic,
+      maxAttempts: 2,
+      initialBackoffMs: 10,
+      handle: undefined,
+      handleBatch: async (batch) => {
+        calls.push(batch.map((r) => r.event.id));
+        if (batch.some((r) => r.event.id === poison.id)) throw new Error('the projection cannot apply this assessment');
+        applied.push(...batch.map((r) => r.event.id));
+      },
+    });
+    const [deadLetters] = await Promise.all([readDeadLetters(deadLetterTopic), c.start()]);
+
+    await waitFor(() => deadLetters.length, (n) => n >= 1, { what: 'the failing event on the dead-letter topic' });
+    await waitFor(() => applied.length, (n) => n >= 2, { what: 'the other events to be applied' });
+    await sleep(QUIET_MS);
+    const ids = events.map((e) => e.id);
+    // The batch twice (its attempts), then each event alone: the poison one twice.
+    expect(calls).toEqual([ids, ids, [ids[0]], [ids[1]], [ids[1]], [ids[2]]]);
+    expect(applied).toEqual([ids[0], ids[2]]);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]!.reason).toEqual({
+      code: 'HANDLER_FAILED',
+      message: 'the projection cannot apply this assessment',
+      attempts: 2,
+      eventId: poison.id,
+      eventType: 'AssessmentCompleted',
+    });
+    expect(c.stats()).toMatchObject({ handled: 2, deadLettered: 1 });
   });
 
   /** How many messages the dead-letter topic holds, from the broker's offsets (no consumer needed). */

@@ -1,6 +1,6 @@
 import { fromKafkaRecord, isEventType, notFromRelayCode, parseEvent, TraiettorieError, ValidationError, type HubEvent } from '@traiettorie/contracts';
-import { type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import { HandlerGaveUp, withRetries } from './handler-retry.js';
 import { ensureTopics, IDEMPOTENT_PRODUCER } from './kafka-client.js';
 import type { RelayVerifier } from './relay-signature.js';
 
@@ -8,6 +8,12 @@ export interface DeliveryInfo {
   topic: string;
   partition: number;
   offset: string;
+}
+
+/** A validated event and where it was read. */
+export interface DeliveredEvent {
+  event: HubEvent;
+  delivery: DeliveryInfo;
 }
 
 export interface EventConsumerOptions {
@@ -27,7 +33,15 @@ export interface EventConsumerOptions {
    * Applies one event. It must make its effect idempotent (the same event may be
    * delivered again after a crash); the offset is committed only after it resolves.
    */
-  handle(event: HubEvent, delivery: DeliveryInfo): Promise<void>;
+  handle?(event: HubEvent, delivery: DeliveryInfo): Promise<void>;
+  /**
+   * Applies the valid events of one fetched batch (one partition's, in order)
+   * in one go, e.g. a projection in one transaction. Idempotent like `handle`;
+   * the batch's offsets are committed only after it resolves. A batch that
+   * still fails after its retries is applied again one event at a time, so
+   * that only the events that fail alone are dead-lettered.
+   */
+  handleBatch?(events: DeliveredEvent[]): Promise<void>;
   /** Attempts for a failing handler before the message is dead-lettered. */
   maxAttempts?: number;
   initialBackoffMs?: number;
@@ -54,14 +68,16 @@ export interface ConsumerStats {
 
 /**
  * A Kafka consumer of CloudEvents with the hub's delivery rules: each message
- * is validated against its contract; an invalid one goes straight to the
- * dead-letter topic with the validation issues; a handler failure is retried
- * with jittered exponential backoff (domain errors that cannot succeed on retry
- * are not), then dead-lettered with the reason. Offsets are committed only
- * after the handler (or the dead-letter write) succeeded, so a crash redelivers
- * rather than loses.
+ * is checked (the relay's signature, then its contract); a refused one goes
+ * straight to the dead-letter topic with the reason; a handler failure is
+ * retried with jittered exponential backoff (domain errors that cannot succeed
+ * on retry are not), then dead-lettered with the reason. Messages arrive in
+ * fetched batches (kafkajs `eachBatch`): `handle` runs per event,
+ * `handleBatch` once per batch. Offsets are committed only after the handlers
+ * (or the dead-letter writes) succeeded, so a crash redelivers rather than loses.
  */
 export function createEventConsumer(options: EventConsumerOptions): EventConsumer {
+  if (!options.handle && !options.handleBatch) throw new Error('an event consumer needs `handle` or `handleBatch`');
   const maxAttempts = options.maxAttempts ?? 5;
   const initialBackoffMs = options.initialBackoffMs ?? 200;
   const log = options.log ?? (() => {});
@@ -108,42 +124,84 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     });
   }
 
-  async function processMessage(message: KafkaMessage, delivery: DeliveryInfo, heartbeat: () => Promise<void>): Promise<void> {
+  const aborted = new AbortController();
+
+  /** Runs a handler with the consumer's retry policy; rejects with `HandlerGaveUp`. */
+  const retrying = (handler: () => Promise<void>, heartbeat: () => Promise<void>, delivery: DeliveryInfo, eventType: string) =>
+    withRetries(handler, {
+      maxAttempts,
+      initialBackoffMs,
+      signal: aborted.signal,
+      mayRetry: () => !stopping,
+      beforeRetry: heartbeat,
+      onRetry: (error, attempt) => log('handler failed; retrying', { ...delivery, eventType, attempt, error: String(error) }),
+    });
+
+  /** The message's event if it is the relay's and its contract's; otherwise dead-letters it. */
+  async function admit(message: KafkaMessage, delivery: DeliveryInfo): Promise<HubEvent | undefined> {
     if (options.trust !== 'unsigned') {
       const verified = options.trust.verify(delivery.topic, message);
       if (!verified.ok) {
         await deadLetter(message, delivery, { code: notFromRelayCode, message: verified.reason });
-        return;
+        return undefined;
       }
     }
-    let event: HubEvent;
     try {
-      event = parseEvent(fromKafkaRecord(message));
+      return parseEvent(fromKafkaRecord(message));
     } catch (error) {
       const reason =
         error instanceof SyntaxError ? { code: 'MALFORMED', message: 'the value is not JSON' } : reasonOf(error);
       await deadLetter(message, delivery, reason);
-      return;
+      return undefined;
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await options.handle(event, delivery);
-        stats.handled++;
-        return;
-      } catch (error) {
-        // While stopping, give up on this message without committing it: the next owner retries it.
-        if (stopping) throw error;
-        const final = attempt >= maxAttempts || (error instanceof TraiettorieError && !error.retriable);
-        if (final) {
-          await deadLetter(message, delivery, { ...reasonOf(error), attempts: attempt, eventId: event.id, eventType: event.type });
-          return;
-        }
-        const delay = initialBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-        log('handler failed; retrying', { ...delivery, eventType: event.type, attempt, error: String(error) });
-        await sleep(delay);
-        await heartbeat();
-      }
+  }
+
+  /** Dead-letters an event its handler gave up on; while stopping, leaves it uncommitted for the next owner instead. */
+  async function gaveUp(failure: unknown, { event, delivery, message }: Received): Promise<void> {
+    if (stopping || !(failure instanceof HandlerGaveUp)) throw failure;
+    await deadLetter(message, delivery, { ...reasonOf(failure.error), attempts: failure.attempts, eventId: event.id, eventType: event.type });
+  }
+
+  async function handleOne(received: Received, heartbeat: () => Promise<void>): Promise<void> {
+    const { event, delivery } = received;
+    try {
+      await retrying(() => options.handle!(event, delivery), heartbeat, delivery, event.type);
+      stats.handled++;
+    } catch (failure) {
+      await gaveUp(failure, received);
     }
+  }
+
+  async function handleBatch(batch: Received[], heartbeat: () => Promise<void>): Promise<void> {
+    const first = batch[0]!;
+    try {
+      const events = batch.map(({ event, delivery }) => ({ event, delivery }));
+      await retrying(() => options.handleBatch!(events), heartbeat, first.delivery, batch.length === 1 ? first.event.type : `${batch.length} events`);
+      if (!options.handle) stats.handled += batch.length;
+    } catch (failure) {
+      if (batch.length === 1) return gaveUp(failure, first);
+      if (stopping) throw failure;
+      log('batch failed; applying its events one at a time', { ...first.delivery, events: batch.length, error: String(failure) });
+      for (const received of batch) await handleBatch([received], heartbeat);
+    }
+  }
+
+  async function processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+    const admitted: Received[] = [];
+    for (const message of batch.messages) {
+      if (stopping) throw new Error('the consumer is stopping: the rest of the batch is left to the next owner');
+      const delivery = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+      const event = await admit(message, delivery);
+      if (event) admitted.push({ event, delivery, message });
+      if (event && options.handle) await handleOne({ event, delivery, message }, heartbeat);
+      // Without a batch handler, each message is done once its handler or dead letter is.
+      if (!options.handleBatch) resolveOffset(message.offset);
+    }
+    if (options.handleBatch && admitted.length > 0) await handleBatch(admitted, heartbeat);
+    const last = batch.messages.at(-1);
+    if (last) resolveOffset(last.offset);
+    await commitOffsetsIfNecessary();
+    await heartbeat();
   }
 
   return {
@@ -158,19 +216,20 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
       });
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: true });
-      await consumer.run({
-        autoCommit: true,
-        eachMessage: ({ topic, partition, message, heartbeat }) =>
-          processMessage(message, { topic, partition, offset: message.offset }, heartbeat),
-      });
+      await consumer.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch: processBatch });
     },
     async stop() {
       stopping = true;
+      aborted.abort(new Error('the consumer is stopping'));
       await consumer?.disconnect();
       await producer?.disconnect();
     },
     stats: () => structuredClone(stats),
   };
+}
+
+interface Received extends DeliveredEvent {
+  message: KafkaMessage;
 }
 
 export interface DeadLetterReason {

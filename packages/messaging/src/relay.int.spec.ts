@@ -4,6 +4,7 @@ import { createPostgresEventStore, migrateEventStore, toNewEvent, type EventStor
 import { createTestDatabase, requireEnv, sampleEvent, uniqueName, waitFor, type TestDatabase } from '@traiettorie/testing';
 import type { Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, parseBrokers } from './kafka-client.js';
 import { migrateRelayLedger } from './relay-ledger.js';
 import { createRelaySigner, createRelayVerifier, generateRelayKeyPair, loadKey, POSITION_HEADER } from './relay-signature.js';
@@ -120,6 +121,23 @@ describe('relay from the event store to Kafka', () => {
     const received = await collect([topic]);
     await waitFor(() => received.length, (n) => n >= 2, { what: 'both events on Kafka' });
     expect(received.map((r) => r.event['type'])).toEqual(['CaseOpened', 'AssessmentCompleted']);
+  });
+
+  it('publishes an event appended soon after the last one within milliseconds, not after its longest idle wait', async () => {
+    const prefix = uniqueName('t');
+    // A long idle wait, so that waiting it out would show.
+    const r = createRelay(relayOptions(prefix, 5_000));
+    stopAfter.push(r);
+    await store.appendToStream(`case-${randomUUID()}`, [toNewEvent(sampleEvent('CaseOpened'))]);
+    await r.start();
+    await waitFor(() => r.published(), (n) => n === 1, { what: 'the first event to be published' });
+
+    await sleep(100);
+    const appendedAt = Date.now();
+    await store.appendToStream(`case-${randomUUID()}`, [toNewEvent(sampleEvent('CaseOpened'))]);
+    await waitFor(() => r.published(), (n) => n === 2, { what: 'the second event to be published', timeoutMs: 10_000 });
+
+    expect(Date.now() - appendedAt).toBeLessThan(1_500);
   });
 
   it('runs one instance per name: a second waits as standby and takes over when the first stops', async () => {

@@ -1,6 +1,7 @@
 import { catalogue, isEventType, topicOf, topicOfType, toKafkaRecord, type CloudEvent } from '@traiettorie/contracts';
 import { createSubscription, LOG_START, toCloudEvent, type EventStore, type LogCheckpoint, type StoredEvent, type Subscription } from '@traiettorie/event-store';
 import type { Kafka, Message, Producer } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { ensureTopics, IDEMPOTENT_PRODUCER, retryKafka } from './kafka-client.js';
 import { brokerLostPublished, clearLedger, readLedger, recordPublished } from './relay-ledger.js';
@@ -16,7 +17,11 @@ export interface RelayOptions {
   /** Signs every message, so that consumers can tell the relay's messages from anyone else's. */
   signer: RelaySigner;
   batchSize?: number;
-  /** Poll interval while caught up (default 100 ms). */
+  /**
+   * The longest wait between polls while caught up (default 100 ms). Right
+   * after published events the relay polls again within milliseconds, and
+   * waits longer (doubling from `BUSY_POLL_MS`) only as the log stays quiet.
+   */
   idleMs?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Called when the relay cannot go on (its lock connection failed); the process should exit. */
@@ -33,6 +38,28 @@ export interface Relay {
   republications(): number;
   /** Whether this instance holds the relay's lock and publishes (others are standby). */
   isActive(): boolean;
+}
+
+/** The first wait after the relay found the log caught up; it doubles, up to `idleMs`, while the log stays quiet. */
+export const BUSY_POLL_MS = 5;
+
+/**
+ * The store as the relay's subscription reads it: a read that finds nothing
+ * new polls again after 5, 10, 20… ms, up to `idleMs` apart, until there are
+ * events or the relay stops. So right after publishing the relay waits a few
+ * milliseconds, not a fixed poll interval, and a quiet log is polled about
+ * every `idleMs`.
+ */
+function readingEagerly(store: EventStore, idleMs: number, running: () => boolean): EventStore {
+  return Object.assign(Object.create(store) as EventStore, {
+    async readAll(options: Parameters<EventStore['readAll']>[0]) {
+      for (let wait = BUSY_POLL_MS; ; wait = Math.min(wait * 2, idleMs)) {
+        const batch = await store.readAll(options);
+        if (batch.events.length > 0 || !running()) return batch;
+        await sleep(wait);
+      }
+    },
+  });
 }
 
 /** The relay's durable subscription name, under which its checkpoint is kept. */
@@ -59,6 +86,7 @@ export function createRelay(options: RelayOptions): Relay {
   let subscription: Subscription | undefined;
   let clusterId: string | undefined;
   let republished = 0;
+  let stopping = false;
 
   async function publish(events: StoredEvent[], tx: pg.PoolClient): Promise<void> {
     const byTopic = new Map<string, Message[]>();
@@ -98,12 +126,13 @@ export function createRelay(options: RelayOptions): Relay {
 
   return {
     async start() {
+      stopping = false;
       await ensureTopics(kafka, topics);
       producer = kafka.producer({ ...IDEMPOTENT_PRODUCER });
       await producer.connect();
       subscription = createSubscription({
         name: relaySubscriptionName(options.name),
-        store: options.store,
+        store: readingEagerly(options.store, options.idleMs ?? 100, () => !stopping && subscription?.isActive() === true),
         pool: options.pool,
         handle: publish,
         onActive: checkBroker,
@@ -115,6 +144,7 @@ export function createRelay(options: RelayOptions): Relay {
       subscription.start();
     },
     async stop() {
+      stopping = true;
       await subscription?.stop();
       subscription = undefined;
       await producer?.disconnect();

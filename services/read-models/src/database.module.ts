@@ -1,14 +1,17 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { createPgPool, PoolCloser } from '@traiettorie/nest-kit';
+import { createProjector, type Projector } from '@traiettorie/projections';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { CaseSummaryRepository } from './case-summary/case-summary.repository.js';
+import { processedEvents } from './case-summary/case-summary.schema.js';
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'drizzle');
 export const DRIZZLE = Symbol('DRIZZLE');
+export const PROJECTOR = Symbol('PROJECTOR');
 
 /** Connects, applies the read models' Drizzle migrations, and disconnects at shutdown. */
 export async function connectReadModels(databaseUrl: string): Promise<{ pool: pg.Pool; db: NodePgDatabase }> {
@@ -26,10 +29,15 @@ export class DatabaseModule {
       module: DatabaseModule,
       providers: [
         { provide: DRIZZLE, useFactory: () => connectReadModels(databaseUrl) },
-        { provide: CaseSummaryRepository, useFactory: ({ db }: { db: NodePgDatabase }) => new CaseSummaryRepository(db), inject: [DRIZZLE] },
+        { provide: PROJECTOR, useFactory: ({ db }: { db: NodePgDatabase }) => createProjector(db, processedEvents), inject: [DRIZZLE] },
+        {
+          provide: CaseSummaryRepository,
+          useFactory: ({ db }: { db: NodePgDatabase }, projector: Projector) => new CaseSummaryRepository(db, projector),
+          inject: [DRIZZLE, PROJECTOR],
+        },
         { provide: PoolCloser, useFactory: ({ pool }: { pool: pg.Pool }) => new PoolCloser(pool), inject: [DRIZZLE] },
       ],
-      exports: [CaseSummaryRepository],
+      exports: [CaseSummaryRepository, PROJECTOR],
     };
   }
 }

@@ -1,35 +1,29 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Projector } from '@traiettorie/projections';
+import { and, desc, eq } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { caseSummaries, processedEvents } from './case-summary.schema.js';
-import { projectCaseSummary, type CaseStatus, type CaseSummary, type CaseSummaryEvent } from './case-summary.projection.js';
+import type { CaseStatus, CaseSummary, CaseSummaryEvent } from './case-summary.projection.js';
+import { caseSummaryProjection, fromRow } from './case-summary.read-model.js';
+import { caseSummaries } from './case-summary.schema.js';
 
-type Row = typeof caseSummaries.$inferSelect;
-
-/** Reads and writes case summaries through Drizzle. */
+/** Reads case summaries through Drizzle, and applies events to them through the projector. */
 export class CaseSummaryRepository {
-  constructor(private readonly db: NodePgDatabase) {}
+  constructor(
+    private readonly db: NodePgDatabase,
+    private readonly projector: Projector,
+  ) {}
 
   /**
-   * Applies an event once: the processed-event id and the summary change commit
-   * together, so a redelivered event changes nothing. Returns false for a duplicate.
+   * Applies a batch in one transaction, each event once: the events' apply-once
+   * rows and the summaries' change commit together, so a redelivered event
+   * changes nothing. Returns the events it applied (duplicates left out).
    */
-  async apply(event: CaseSummaryEvent): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const fresh = await tx.insert(processedEvents).values({ eventId: event.id }).onConflictDoNothing().returning();
-      if (fresh.length === 0) return false;
-      // Serialises events of one case across partitions and instances.
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${event.subject}))`);
-      const [row] = await tx.select().from(caseSummaries).where(eq(caseSummaries.caseId, event.subject));
-      const next = toRow(projectCaseSummary(row && fromRow(row), event));
-      await tx.insert(caseSummaries).values(next).onConflictDoUpdate({ target: caseSummaries.caseId, set: next });
-      return true;
-    });
+  async apply(events: readonly CaseSummaryEvent[]): Promise<CaseSummaryEvent[]> {
+    return this.projector.apply(caseSummaryProjection, events);
   }
 
-  /** Whether this read model has applied the event (its id is in `processed_events`). */
+  /** Whether the case summary projection has applied the event. */
   async hasApplied(eventId: string): Promise<boolean> {
-    const rows = await this.db.select({ eventId: processedEvents.eventId }).from(processedEvents).where(eq(processedEvents.eventId, eventId));
-    return rows.length > 0;
+    return this.projector.hasApplied(caseSummaryProjection, eventId);
   }
 
   async get(caseId: string): Promise<CaseSummary | undefined> {
@@ -52,30 +46,4 @@ export class CaseSummaryRepository {
       .offset(filter.offset);
     return rows.map(fromRow);
   }
-}
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const date = (s: string | null) => (s ? new Date(s) : null);
-
-function fromRow(row: Row): CaseSummary {
-  return {
-    ...row,
-    status: row.status as CaseStatus | null,
-    lastEventAt: row.lastEventAt.toISOString(),
-    openedAt: iso(row.openedAt),
-    assessedAt: iso(row.assessedAt),
-    pactSignedAt: iso(row.pactSignedAt),
-    employmentReferralAt: iso(row.employmentReferralAt),
-  };
-}
-
-function toRow(summary: CaseSummary): Row {
-  return {
-    ...summary,
-    lastEventAt: new Date(summary.lastEventAt),
-    openedAt: date(summary.openedAt),
-    assessedAt: date(summary.assessedAt),
-    pactSignedAt: date(summary.pactSignedAt),
-    employmentReferralAt: date(summary.employmentReferralAt),
-  };
 }

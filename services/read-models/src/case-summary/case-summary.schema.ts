@@ -1,3 +1,4 @@
+import { appliedEventsTable } from '@traiettorie/projections';
 import { index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const readModels = pgSchema('read_models');
@@ -21,8 +22,9 @@ export const caseSummaries = readModels.table('case_summaries', {
   eventCount: integer('event_count').notNull(),
 }, (table) => [index('case_summaries_status_idx').on(table.status, table.lastEventAt)]);
 
-/** Events already applied by this read model: a redelivery finds its id here and changes nothing. */
-export const processedEvents = readModels.table('processed_events', {
-  eventId: uuid('event_id').primaryKey(),
-  processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * The events each read model has applied, keyed by (projection, event id): a
+ * redelivery finds its row and changes nothing. Rows from before projections
+ * had names belong to `case-summary` (migration 0001).
+ */
+export const processedEvents = appliedEventsTable(readModels, 'processed_events');
