@@ -3,7 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@traiettorie/testing';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createConfigKeyWrapper, KeyEncryptionKeyError, keyWrapperFromEnv } from './key-encryption.js';
 import { migrateEventStore, migrations } from './migrations.js';
-import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import type { EventStore } from './event-store.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
 import {
   decodeProtected,
   decryptSecret,
