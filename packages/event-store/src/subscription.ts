@@ -250,8 +250,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         checkpoint = saved = batch.checkpoint;
         savedAt = Date.now();
       } catch (error) {
-        // p-retry gives up at once on a TypeError (it takes one for a bug); a subscription retries every failure.
-        throw error instanceof TypeError ? new RetriedFailure(error) : error;
+        // p-retry gives up at once on a TypeError or a thrown non-Error (it takes them for bugs); a subscription retries every failure.
+        throw error instanceof Error && !(error instanceof TypeError) ? error : new RetriedFailure(error);
       }
     }
 
@@ -321,10 +321,10 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   };
 }
 
-/** A TypeError a poll threw, carried so that p-retry retries it like any other failure. */
+/** A TypeError (or a non-Error) a poll threw, carried so that p-retry retries it like any other failure. */
 class RetriedFailure extends Error {
-  constructor(override readonly cause: TypeError) {
-    super(cause.message, { cause });
+  constructor(override readonly cause: unknown) {
+    super(String(cause), { cause });
   }
 }
 
