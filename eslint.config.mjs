@@ -1,6 +1,7 @@
 // Boundaries and habits from ../shared/design/STYLE.md, enforced: `npm run lint`.
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import cycles from './infra/eslint/no-type-cycle.mjs';
 
 /** Pure domain code: deciders and projections decide and fold; they do no I/O and know no framework. */
 const domainFiles = ['services/*/src/**/*.decider.ts', 'services/*/src/**/*.projection.ts'];
@@ -10,12 +11,14 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],
-    plugins: { 'import-x': importX },
+    plugins: { 'import-x': importX, cycles },
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'import-x/no-cycle': 'error',
+      // import-x skips `import type` edges; this one follows them too: a type cycle is still a cycle.
+      'cycles/no-cycle': 'error',
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@traiettorie/*/src/*', '@traiettorie/*/dist/*'], message: "import a package's public entry, not its internals" }] },

@@ -10,9 +10,9 @@
 import { fileURLToPath } from 'node:url';
 import { databaseUrlFor, loadConfig, type StoreName } from './config.js';
 import { createDatabase, dropDatabase, runSql, serverVersion } from './database.js';
-import type { Command, Measured } from './protocol.js';
+import type { Command } from './protocol.js';
 import { printReport, toRows, writeResults, type StoreRun } from './report.js';
-import { APPEND_SCENARIOS, type ScenarioName } from './scenarios.js';
+import { APPEND_SCENARIOS, type Measured, type ScenarioName } from './scenarios.js';
 import { fmtInt, progress } from './stats.js';
 import { StoreProcess } from './store-process.js';
 

@@ -6,8 +6,8 @@
  */
 import { loadConfig, STORE_NAMES, type StoreName } from './config.js';
 import { horizonHolder, runSql } from './database.js';
-import type { Command, Measured, Reply } from './protocol.js';
-import { Appender, APPEND_SCENARIOS, MAX_WRITERS, measureAppends, measureReadAll, measureSeal, measureVerify, seed } from './scenarios.js';
+import type { Command, Reply } from './protocol.js';
+import { Appender, APPEND_SCENARIOS, MAX_WRITERS, measureAppends, measureReadAll, measureSeal, measureVerify, seed, type Measured } from './scenarios.js';
 import { progress } from './stats.js';
 import { emmettStore } from './stores/emmett.js';
 import { floorStore } from './stores/floor.js';

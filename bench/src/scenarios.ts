@@ -1,7 +1,6 @@
 import type { BenchConfig } from './config.js';
 import { makeEvents } from './payloads.js';
 import { every, fmtInt, now, percentile, progress } from './stats.js';
-import type { AppendMeasured, Measured } from './protocol.js';
 import type { BenchStore } from './stores/store.js';
 
 export const APPEND_SCENARIOS = [
@@ -12,6 +11,19 @@ export const APPEND_SCENARIOS = [
 export type AppendScenarioName = (typeof APPEND_SCENARIOS)[number]['name'];
 export type ScenarioName = AppendScenarioName | 'read-all' | 'seal' | 'verify';
 export const SCENARIOS: readonly ScenarioName[] = [...APPEND_SCENARIOS.map((s) => s.name), 'read-all', 'seal', 'verify'];
+
+/** Throughput of one measured run, with a note when it is not a clean number. */
+export interface Measured {
+  eventsPerSecond: number;
+  note?: string;
+}
+
+/** An append scenario's latencies are over every round so far. */
+export interface AppendMeasured extends Measured {
+  p50Ms: number;
+  p99Ms: number;
+  appends: number;
+}
 
 export const MAX_WRITERS = Math.max(...APPEND_SCENARIOS.map((s) => s.writers));
 const PROGRESS_EVERY_MS = 2_000;

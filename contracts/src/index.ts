@@ -12,6 +12,7 @@ export * from './kafka-binding.js';
 export * from './consumers.js';
 export * from './anonymity.js';
 export * from './classification.js';
+export * from './storage-policy.js';
 export * from './vocabulary.js';
 export { caseOpenedV1 } from './social-services/case-opened.v1.js';
 export { assessmentCompletedV1, needDimensions, referralTargets } from './social-services/assessment-completed.v1.js';

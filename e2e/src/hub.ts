@@ -1,6 +1,5 @@
-import { parseEvent, type HubEvent } from '@traiettorie/contracts';
+import { catalogueClassification, parseEvent, type HubEvent } from '@traiettorie/contracts';
 import {
-  catalogueClassification,
   createConfigKeyWrapper,
   createPostgresEventStore,
   provisionEventStore,

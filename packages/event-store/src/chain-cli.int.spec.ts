@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { createChainKeys } from './chain-keys.js';
 import { appendCheckpointFile, signChainCheckpoint } from './checkpoints.js';
-import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import type { EventStore } from './event-store.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
 import { provisionEventStore } from './roles.js';
 
 const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli.js');

@@ -2,29 +2,7 @@ import canonicalize from 'canonicalize';
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChainHead } from './hash-chain.js';
-
-/**
- * A signed checkpoint of the chain's head, published outside the database
- * (ADR 6): to an append-only file and to a Kafka topic. Whoever keeps a copy
- * can later show that the store's chain was cut back (it is shorter than a
- * checkpoint) or rewritten (its hash at a checkpointed entry differs).
- * Ed25519 over the RFC 8785 canonical JSON of every other field.
- */
-export interface ChainCheckpoint {
-  seq: number;
-  globalPosition: number;
-  /** The chain's hash at `seq`, hex. */
-  hash: string;
-  /** The chain key the entry was sealed with; null for an entry from before ADR 6. */
-  keyId: string | null;
-  /** ISO 8601. */
-  time: string;
-  /** The id of the Ed25519 key that signed (first 16 hex digits of the SHA-256 of its public key, as the relay's). */
-  signingKeyId: string;
-  /** Base64. */
-  signature: string;
-}
+import type { ChainCheckpoint, ChainHead } from './event-store.js';
 
 export class CheckpointError extends Error {
   constructor(message: string) {

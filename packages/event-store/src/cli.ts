@@ -11,7 +11,8 @@
  */
 import pg from 'pg';
 import { chainKeysFromEnv } from './chain-keys.js';
-import { loadSigningKeys, readCheckpointFile, type ChainCheckpoint } from './checkpoints.js';
+import { loadSigningKeys, readCheckpointFile } from './checkpoints.js';
+import type { ChainCheckpoint } from './event-store.js';
 import { migrateEventStore } from './migrations.js';
 import { createPostgresEventStore } from './postgres-event-store.js';
 import { EVENT_STORE_APP_ROLE, EVENT_STORE_OWNER_ROLE, provisionEventStore } from './roles.js';

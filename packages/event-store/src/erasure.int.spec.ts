@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '@traiettorie/testing';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createConfigKeyWrapper, KeyEncryptionKeyError, keyWrapperFromEnv } from './key-encryption.js';
-import { migrateEventStore, migrations } from './migrations.js';
-import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import { migrateEventStore } from './migrations.js';
+import { migrateAsBefore } from './schema.fixture.js';
+import type { EventStore } from './event-store.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
 import {
   decodeProtected,
   decryptSecret,
@@ -157,12 +159,7 @@ describe('migration 7 on a store written before it', () => {
 
   it('wipes the key statistics ANALYZE gathered, and rewrapDataKeys wraps the clear keys; old events stay readable and erasable', async () => {
     // The schema as version 6 left it, with one person key in clear and one event sealed the first way.
-    await db.pool.query('CREATE SCHEMA event_store');
-    await db.pool.query('CREATE TABLE event_store.schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-    for (const m of migrations.filter((m) => m.version < 7)) {
-      await db.pool.query(m.sql);
-      await db.pool.query('INSERT INTO event_store.schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-    }
+    await migrateAsBefore(db.pool, 6);
     const raw = randomBytes(32);
     const keyId = randomUUID();
     const digest = createHash('sha256').update('traiettorie:person:P-LEGACY').digest();

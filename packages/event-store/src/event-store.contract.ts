@@ -6,7 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConfigKeyWrapper } from './key-encryption.js';
 import { migrateEventStore } from './migrations.js';
-import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import type { EventStore } from './event-store.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
 import { testChainKeys } from './hash-chain.contract.js';
 import { LOG_START, type LogCheckpoint, type NewEvent } from './types.js';
 

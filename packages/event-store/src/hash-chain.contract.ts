@@ -8,7 +8,8 @@ import path from 'node:path';
 import { createChainKeys, type ChainKeys } from './chain-keys.js';
 import { appendCheckpointFile, CheckpointError, readCheckpointFile, signChainCheckpoint } from './checkpoints.js';
 import { migrateEventStore } from './migrations.js';
-import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import type { EventStore } from './event-store.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
 import { startSealer } from './sealer.js';
 
 /** A chain key made for one test run: the database never sees it. */

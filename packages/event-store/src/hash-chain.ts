@@ -1,8 +1,18 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { appendMac, sameMac, type ChainKeys } from './chain-keys.js';
-import type { ChainCheckpoint } from './checkpoints.js';
-import type { Queryable } from './postgres-event-store.js';
+import type {
+  ChainBreak,
+  ChainBreakAt,
+  ChainCheckpoint,
+  ChainHead,
+  Queryable,
+  SealOptions,
+  SealRefusal,
+  SealResult,
+  VerifyOptions,
+  VerifyResult,
+} from './event-store.js';
 
 /**
  * An event's canonical content, as PostgreSQL renders it: jsonb's text form is
@@ -70,32 +80,6 @@ export function keyedChainHash(keys: ChainKeys, previous: Buffer, entry: EntryFi
   );
 }
 
-export type ChainBreak =
-  | 'content-changed'
-  | 'event-missing'
-  | 'chain-entry-missing'
-  | 'event-outside-chain'
-  /** A row no append authenticated: inserted by SQL, not through the store. */
-  | 'event-unauthenticated'
-  /** A row or chain entry names a chain key that is not configured. */
-  | 'chain-key-unknown'
-  /** A chain entry without a key after keyed ones, or past the legacy boundary. */
-  | 'entry-unkeyed'
-  /** The chain is shorter than a signed checkpoint says it was. */
-  | 'chain-truncated'
-  /** The chain's hash at a checkpointed entry differs from the signed checkpoint: history was rewritten. */
-  | 'chain-rewritten'
-  /** The sealer found a chain entry in the way of the next one (the head was moved). */
-  | 'chain-conflict';
-
-export interface ChainBreakAt {
-  seq: number;
-  globalPosition: number;
-  eventId?: string;
-  reason: ChainBreak;
-  detail: string;
-}
-
 /** Why a row fails its append MAC, if it does. Rows at or before the legacy boundary were stored before append MACs. */
 function checkAppendMac(keys: ChainKeys, row: EventFields, legacyUntil: bigint): { reason: ChainBreak; detail: string } | undefined {
   const position = String(row.row_position);
@@ -123,30 +107,6 @@ function checkAppendMac(keys: ChainKeys, row: EventFields, legacyUntil: bigint):
     reason: 'content-changed',
     detail: `the event at position ${position} differs from what its append authenticated (stream, id, type, data, metadata or protected fields)`,
   };
-}
-
-export interface ChainHead {
-  seq: number;
-  globalPosition: number;
-  /** Hex. */
-  hash: string;
-  /** The chain key of the head entry; null for an entry sealed before ADR 6. */
-  keyId: string | null;
-}
-
-export interface SealRefusal extends ChainBreakAt {}
-
-export interface SealResult {
-  sealed: number;
-  head: ChainHead | null;
-  /** Set when the sealer stopped at something it must not seal or extend: the chain stays there until someone acts. */
-  refused?: SealRefusal;
-}
-
-export interface SealOptions {
-  batchSize?: number;
-  /** An entry the sealer knows was sealed (its last head, or a signed checkpoint): it refuses to extend a chain that no longer has it. */
-  expect?: { seq: number; hash: string };
 }
 
 /**
@@ -290,29 +250,6 @@ async function legacyBoundary(db: Queryable): Promise<bigint> {
   // No origin row (deleted) means no legacy rows: the strictest reading.
   const { rows } = await db.query<{ legacy_until: string }>('SELECT legacy_until FROM event_store.chain_origin');
   return BigInt(rows[0]?.legacy_until ?? 0);
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  /** Events whose chain entries were recomputed and matched. */
-  verified: number;
-  /** Committed events not sealed yet (the tail after the chain's head); each was checked against its append MAC. */
-  unsealed: number;
-  /** Of the verified, those sealed before ADR 6 (bare SHA-256, no append MAC): anchored only by the keyed entries after them and the checkpoints. */
-  legacy?: number;
-  /** The last entry verified. */
-  head?: ChainHead;
-  /** Signed checkpoints the chain was checked against. */
-  checkpoints?: number;
-  /** The first place where the chain breaks, in log order. */
-  firstBreak?: ChainBreakAt;
-}
-
-export interface VerifyOptions {
-  batchSize?: number;
-  onProgress?: (verified: number) => void;
-  /** Signed checkpoints (already checked: `readCheckpointFile`): the chain must still hold each of them. */
-  against?: readonly ChainCheckpoint[];
 }
 
 /**

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@traiettorie/testing';
 import type { StoreDatabase } from './contract-database.js';
-import { pactSignedV2, ValidationError } from '@traiettorie/contracts';
+import { catalogueClassification, pactSignedV2, ValidationError } from '@traiettorie/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { catalogueClassification } from './catalogue-policy.js';
 import { createConfigKeyWrapper } from './key-encryption.js';
 import { migrateEventStore } from './migrations.js';
-import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import type { EventStore } from './event-store.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
 import { testChainKeys } from './hash-chain.contract.js';
 import { PersonForgottenError, type PersonalDataPolicy } from './personal-data.js';
 

@@ -1,7 +1,7 @@
 import { IllegalStateError, ValidationError, type ValidationIssue } from '@traiettorie/contracts';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import type { KeyWrapper } from './key-encryption.js';
-import type { Queryable } from './postgres-event-store.js';
+import type { Queryable } from './event-store.js';
 
 /**
  * Which fields of an event's data are personal or special-category data, as

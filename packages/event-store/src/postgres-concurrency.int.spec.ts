@@ -5,7 +5,8 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { drain, settle } from './event-store.contract.js';
 import { migrateEventStore } from './migrations.js';
-import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import type { EventStore } from './event-store.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
 import { LOG_START, type LogCheckpoint, type NewEvent, type ReadAllResult } from './types.js';
 
 let lastCheckpoint: LogCheckpoint = LOG_START;

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { testChainKeys } from './hash-chain.contract.js';
 import { migrateEventStore } from './migrations.js';
-import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import type { EventStore } from './event-store.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
 import { EVENT_STORE_OWNER_ROLE, provisionEventStore } from './roles.js';
 
 /**

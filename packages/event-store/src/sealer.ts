@@ -1,5 +1,4 @@
-import type { ChainHead, SealOptions, SealRefusal, SealResult } from './hash-chain.js';
-import type { EventStore } from './postgres-event-store.js';
+import type { ChainHead, EventStore, SealOptions, SealRefusal, SealResult } from './event-store.js';
 
 export interface SealerState {
   /** `sealing`: the chain follows the log; `refused`: it stopped at a forged or altered row or chain entry; `failing`: sealing throws (database down…). */

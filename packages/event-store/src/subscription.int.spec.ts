@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConfigKeyWrapper } from './key-encryption.js';
 import { migrateEventStore } from './migrations.js';
-import { createPostgresEventStore, type EventStore } from './postgres-event-store.js';
+import type { EventStore } from './event-store.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
 import { createSubscription, type Subscription, type SubscriptionOptions } from './subscription.js';
 import { LOG_START, type StoredEvent } from './types.js';
 
@@ -59,6 +60,33 @@ describe('durable subscriptions', () => {
     subscription.start();
     await waitFor(counts, (c) => c['case-a'] === 10, { what: 'the tally to reach 10' });
     expect(await counts()).toEqual({ 'case-a': 10 });
+  });
+
+  it('retries a batch whose handler threw a TypeError or a non-Error, as any other failure, and stays active', async () => {
+    await append('case-a', 4);
+    const thrown: unknown[] = [new TypeError('a bug in the handler'), 'not even an Error'];
+    const logged: Record<string, unknown>[] = [];
+    const subscription = createSubscription({
+      name: 'bugged',
+      store,
+      pool: db.pool,
+      idleMs: 50,
+      log: (message, fields) => void (message === 'subscription batch failed; retrying' && logged.push(fields ?? {})),
+      async handle(events, tx) {
+        for (const e of events) {
+          await tx.query('INSERT INTO tally VALUES ($1, 1) ON CONFLICT (stream_id) DO UPDATE SET n = tally.n + 1', [e.streamId]);
+        }
+        if (thrown.length > 0) throw thrown.shift();
+      },
+    });
+    running.push(subscription);
+    subscription.start();
+    await waitFor(counts, (c) => c['case-a'] === 4, { what: 'the tally to reach 4 after two failed batches' });
+    expect(subscription.isActive()).toBe(true);
+    expect(logged.map((f) => [f.error, f.attempt])).toEqual([
+      ['TypeError: a bug in the handler', 1],
+      ['not even an Error', 2],
+    ]);
   });
 
   it('resumes from its checkpoint after a restart, counting nothing twice', async () => {

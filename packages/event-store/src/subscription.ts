@@ -1,5 +1,6 @@
+import pRetry from 'p-retry';
 import type pg from 'pg';
-import type { EventStore, ReadAllOptions } from './postgres-event-store.js';
+import type { EventStore, ReadAllOptions } from './event-store.js';
 import type { LogCheckpoint, StoredEvent } from './types.js';
 
 export interface SubscriptionOptions {
@@ -95,6 +96,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   let loop: Promise<void> | undefined;
   let lockClient: pg.PoolClient | undefined;
 
+  // Stops a retry's wait (as wake stops an idle one) when the instance stops or fails.
+  const halted = new AbortController();
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -109,6 +112,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     stopping = true;
     active = false;
     wake?.();
+    halted.abort();
     // After stop() nobody is left to tell: the instance was being shut down anyway.
     if (fatal || stopRequested) return;
     fatal = true;
@@ -215,8 +219,18 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     if (stopping) return;
     active = true;
     log('subscription active', { name, epoch });
-    let failures = 0;
-    while (!stopping) {
+
+    /** One poll: a batch handled, or an idle wait. After a failed attempt it resumes from what is saved. */
+    async function poll(attempt: number): Promise<void> {
+      if (attempt > 1) {
+        // A commit can succeed although its acknowledgement was lost.
+        try {
+          checkpoint = saved = await savedCheckpoint(pool, epoch);
+        } catch (reloadError) {
+          if (reloadError instanceof SubscriptionFencedError) throw reloadError;
+          // The database is unreachable: this attempt retries from the checkpoint held in memory.
+        }
+      }
       try {
         const batch = await options.store.readAll({ after: checkpoint, limit: options.batchSize ?? 500, ...options.filter });
         if (batch.events.length === 0) {
@@ -229,34 +243,44 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
             savedAt = Date.now();
           }
           await sleep(idleMs);
-          continue;
+          return;
         }
-        if (stopping) break;
+        if (stopping) return;
         await handleBatch(batch.events, epoch, batch.checkpoint);
         checkpoint = saved = batch.checkpoint;
         savedAt = Date.now();
-        failures = 0;
+      } catch (error) {
+        // p-retry gives up at once on a TypeError or a thrown non-Error (it takes them for bugs); a subscription retries every failure.
+        throw error instanceof Error && !(error instanceof TypeError) ? error : new RetriedFailure(error);
+      }
+    }
+
+    while (!stopping) {
+      try {
+        // Backoff with jitter: 200-400 ms after the first failure, doubling, at most 10 s; every failure but fencing is retried.
+        await pRetry(poll, {
+          retries: Infinity,
+          minTimeout: 200,
+          factor: 2,
+          maxTimeout: 10_000,
+          randomize: true,
+          signal: halted.signal,
+          shouldRetry: ({ error }) => !(error instanceof SubscriptionFencedError),
+          onFailedAttempt: ({ error, attemptNumber }) => {
+            if (error instanceof SubscriptionFencedError) return;
+            const cause = error instanceof RetriedFailure ? error.cause : error;
+            log('subscription batch failed; retrying', { name, error: String(cause), attempt: attemptNumber });
+          },
+        });
       } catch (error) {
         if (error instanceof SubscriptionFencedError) {
           log('subscription fenced off: another instance took over', { name, epoch });
           fail(error);
           return;
         }
-        failures++;
-        const delay = Math.min(10_000, 200 * 2 ** failures) * (0.5 + Math.random() / 2);
-        log('subscription batch failed; retrying', { name, error: String(error), attempt: failures, delayMs: Math.round(delay) });
-        await sleep(delay);
-        // Resume from what is saved: a commit can succeed although its acknowledgement was lost.
-        try {
-          checkpoint = saved = await savedCheckpoint(pool, epoch);
-        } catch (reloadError) {
-          if (reloadError instanceof SubscriptionFencedError) {
-            log('subscription fenced off: another instance took over', { name, epoch });
-            fail(reloadError);
-            return;
-          }
-          // The database is unreachable: the next attempt retries from the checkpoint held in memory.
-        }
+        // Stopped (or failed) while waiting to retry.
+        if (stopping) return;
+        throw error;
       }
     }
   }
@@ -283,6 +307,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       stopping = true;
       stopRequested = true;
       wake?.();
+      halted.abort();
       // A handler stuck on an unreachable broker would wait forever: give it a bound. Whatever it does
       // afterwards cannot commit once another instance took over (the epoch fences it off).
       await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, stopTimeoutMs).unref())]);
@@ -294,6 +319,13 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     handled: () => count,
     isActive: () => active,
   };
+}
+
+/** A TypeError (or a non-Error) a poll threw, carried so that p-retry retries it like any other failure. */
+class RetriedFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super(String(cause), { cause });
+  }
 }
 
 function sameCheckpoint(a: LogCheckpoint, b: LogCheckpoint): boolean {

@@ -1,6 +1,6 @@
 import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { catalogueClassification } from '@traiettorie/contracts';
 import {
-  catalogueClassification,
   chainKeysFromEnv,
   createPostgresEventStore,
   keyWrapperFromEnv,

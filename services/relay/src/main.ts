@@ -1,6 +1,6 @@
+import { catalogueClassification } from '@traiettorie/contracts';
 import {
   appendCheckpointFile,
-  catalogueClassification,
   chainKeysFromEnv,
   createPostgresEventStore,
   keyWrapperFromEnv,

@@ -1,0 +1,7 @@
+-- append: idempotency check by index whatever the cached plan
+--
+-- event_store.append is defined, whole, in 0009_keyed-chain.sql: a migration
+-- run applies every pending version in one transaction, so a definition a
+-- later version replaces is never seen, and the history keeps only the last
+-- one (migrations.int.spec.ts checks that a database migrated version by
+-- version, as the store used to, ends with the very same schema).
