@@ -1,4 +1,4 @@
-import { caseStreamOf, NotFoundError, type HubEvent } from '@traiettorie/contracts';
+import { caseStreamOf, NotFoundError, type EventData, type HubEvent } from '@traiettorie/contracts';
 import type { StreamIdentity } from '@traiettorie/command-handling';
 
 /** The events of a case's stream at the social services. */
@@ -18,6 +18,13 @@ export type CaseState =
   | ({ status: 'pact-signed'; pactId: string } & CaseIdentity);
 
 export type ExistingCase = Exclude<CaseState, { status: 'none' }>;
+
+/** A command on an existing case that records one event of the given type with the data given. */
+export interface CaseCommand<Name extends string, Type extends CaseEventType> {
+  type: Name;
+  caseId: string;
+  data: EventData<Type>;
+}
 
 /** The social services' stream of a case. */
 export const caseStream = (caseId: string) => caseStreamOf('social-services', caseId);

@@ -1,9 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { ApiProblems, ApiZodBody, ApiZodResponse, CommandHandling, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
-import { caseIdParam, caseIdPath, commandAccepted, commandAcceptedResponse, etagHeader, ifMatchApiHeader, type CommandAccepted } from '../case/case.http.js';
-import { caseStream } from '../case/case.state.js';
+import { CommandHandling, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
+import { CaseCommandRoute, commandOnCase, type CommandAccepted } from '../case/case.http.js';
 import { completeAssessmentDecider } from './complete-assessment.decider.js';
 import { completeAssessmentExamples, completeAssessmentRequest } from './complete-assessment.request.js';
 
@@ -14,26 +13,19 @@ import { completeAssessmentExamples, completeAssessmentRequest } from './complet
 export class CompleteAssessmentController {
   constructor(private readonly commands: CommandHandling) {}
 
-  @Post(':caseId/assessment')
-  @HttpCode(201)
-  @ApiOperation({ operationId: 'Case_completeAssessment', summary: 'Record the completed assessment (AssessmentCompleted)' })
-  @ApiParam(caseIdPath)
-  @ApiHeader(ifMatchApiHeader)
-  @ApiZodBody(completeAssessmentRequest, { examples: completeAssessmentExamples })
-  @ApiZodResponse(201, commandAcceptedResponse, { description: 'The assessment is recorded', headers: etagHeader })
-  @ApiProblems(400, 404, 409, 415, 422)
-  async completeAssessment(
-    @Param('caseId') caseId: string,
-    @ExpectedVersion() expectedVersion: number | undefined,
-    @Body() body: unknown,
-  ): Promise<CommandAccepted> {
-    const id = parseOrThrow(caseIdParam, caseId, 'case id');
-    const data = parseOrThrow(completeAssessmentRequest, body, 'request body');
-    const result = await this.commands.handle(completeAssessmentDecider, {
-      stream: caseStream(id),
-      command: { type: 'CompleteAssessment', caseId: id, data },
+  @CaseCommandRoute({
+    path: 'assessment',
+    operationId: 'Case_completeAssessment',
+    summary: 'Record the completed assessment (AssessmentCompleted)',
+    request: completeAssessmentRequest,
+    examples: completeAssessmentExamples,
+    recorded: 'The assessment is recorded',
+  })
+  completeAssessment(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @Body() body: unknown): Promise<CommandAccepted> {
+    return commandOnCase(this.commands, completeAssessmentDecider, {
+      caseId,
       expectedVersion,
+      command: (id) => ({ type: 'CompleteAssessment', caseId: id, data: parseOrThrow(completeAssessmentRequest, body, 'request body') }),
     });
-    return commandAccepted(id, result);
   }
 }

@@ -1,13 +1,9 @@
-import { IllegalStateError, type EventData } from '@traiettorie/contracts';
+import { IllegalStateError } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
-import { caseIdentity, caseState, requireCase, type CaseEventType, type CaseState } from '../case/case.state.js';
+import { caseIdentity, caseState, requireCase, type CaseCommand, type CaseEventType, type CaseState } from '../case/case.state.js';
 
 /** Record the completed multidimensional assessment of a case. */
-export interface CompleteAssessment {
-  type: 'CompleteAssessment';
-  caseId: string;
-  data: EventData<'AssessmentCompleted'>;
-}
+export type CompleteAssessment = CaseCommand<'CompleteAssessment', 'AssessmentCompleted'>;
 
 /** An open case is assessed once; a case that does not exist cannot be. */
 export const completeAssessmentDecider: Decider<CompleteAssessment, CaseState, CaseEventType> = {

@@ -1,13 +1,9 @@
-import { IllegalStateError, type EventData } from '@traiettorie/contracts';
+import { IllegalStateError } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
-import { caseIdentity, caseState, requireCase, type CaseEventType, type CaseState } from '../case/case.state.js';
+import { caseIdentity, caseState, requireCase, type CaseCommand, type CaseEventType, type CaseState } from '../case/case.state.js';
 
 /** Record the signed Patto per l'inclusione of a case. */
-export interface SignPact {
-  type: 'SignPact';
-  caseId: string;
-  data: EventData<'PactSigned'>;
-}
+export type SignPact = CaseCommand<'SignPact', 'PactSigned'>;
 
 /** The pact follows the assessment, and a case has one signed pact: a change is a revision. */
 export const signPactDecider: Decider<SignPact, CaseState, CaseEventType> = {
