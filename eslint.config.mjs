@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import cycles from './infra/eslint/no-type-cycle.mjs';
 
 /** Pure domain code: deciders and projections decide and fold; they do no I/O and know no framework. */
-const domainFiles = ['services/*/src/**/*.decider.ts', 'services/*/src/**/*.projection.ts'];
+const domainFiles = ['services/*/src/**/*.decider.ts', 'services/*/src/**/*.state.ts', 'services/*/src/**/*.projection.ts'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'contracts/generated/**', '**/*.mjs', 'bench/results/**', '**/drizzle.config.ts'] },

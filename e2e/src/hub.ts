@@ -4,9 +4,9 @@ import {
   createPostgresEventStore,
   provisionEventStore,
   LOG_START,
-  toCloudEvent,
   type StoredEvent,
 } from '@traiettorie/event-store';
+import { toCloudEvent } from '@traiettorie/command-handling';
 import { generateRelayKeyPair } from '@traiettorie/messaging';
 import { isCaseSummaryEvent, projectCaseSummary, type CaseSummary } from '@traiettorie/read-models';
 import {

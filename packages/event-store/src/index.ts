@@ -74,13 +74,3 @@ export {
   type Subscription,
   type SubscriptionOptions,
 } from './subscription.js';
-
-// Command handling (moving to a package of its own).
-export type { Decider } from './decider.js';
-export {
-  handleCommand,
-  toCloudEvent,
-  toNewEvent,
-  type CommandResult,
-  type HandleCommandOptions,
-} from './command-handler.js';

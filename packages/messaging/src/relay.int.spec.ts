@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { fromKafkaRecord, parseEvent, topicOf } from '@traiettorie/contracts';
-import { createPostgresEventStore, migrateEventStore, toNewEvent, type EventStore } from '@traiettorie/event-store';
+import { toNewEvent } from '@traiettorie/command-handling';
+import { createPostgresEventStore, migrateEventStore, type EventStore } from '@traiettorie/event-store';
 import { createTestDatabase, requireEnv, sampleEvent, uniqueName, waitFor, type TestDatabase } from '@traiettorie/testing';
 import type { Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';

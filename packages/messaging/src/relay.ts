@@ -1,5 +1,6 @@
 import { catalogue, isEventType, topicOf, topicOfType, toKafkaRecord, type CloudEvent } from '@traiettorie/contracts';
-import { createSubscription, LOG_START, toCloudEvent, type EventStore, type LogCheckpoint, type StoredEvent, type Subscription } from '@traiettorie/event-store';
+import { toCloudEvent } from '@traiettorie/command-handling';
+import { createSubscription, LOG_START, type EventStore, type LogCheckpoint, type StoredEvent, type Subscription } from '@traiettorie/event-store';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';

@@ -5,3 +5,7 @@ export * from './config.js';
 export * from './http-app.js';
 export * from './zod-openapi.js';
 export * from './event-store.module.js';
+export { CLOCK, ID_GENERATOR, ManualClock, randomIds, systemClock, type Clock, type IdGenerator } from './clock.js';
+export { COMMAND_SOURCE, CommandHandling, type CommandCall } from './command-handling.js';
+export { ExpectedVersion, ifMatchHeader, VersionETagInterceptor } from './if-match.js';
+export { loadServiceConfig, serviceModule, startService, type ConfigOf, type ServiceConfig, type ServiceDefinition } from './service.js';

@@ -1,17 +1,16 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthController } from '@traiettorie/nest-kit';
+import { consumerOf } from '@traiettorie/contracts';
+import type { ServiceDefinition } from '@traiettorie/nest-kit';
 import { CaseSummaryController } from './case-summary/case-summary.controller.js';
 import { CaseSummaryListener } from './case-summary/case-summary.listener.js';
-import type { ReadModelsConfig } from './config.js';
 import { DatabaseModule } from './database.module.js';
 
-@Module({})
-export class AppModule {
-  static forRoot(config: ReadModelsConfig): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [DatabaseModule.forRoot(config.DATABASE_URL)],
-      controllers: [HealthController, CaseSummaryController, CaseSummaryListener],
-    };
-  }
-}
+/** The operators' read models: their own database, fed by every agency's events. */
+export const readModels = {
+  name: 'read-models',
+  description: "Operators' read models built from every agency's events: case summaries.",
+  defaultPort: 3003,
+  eventStore: false,
+  imports: (config) => [DatabaseModule.forRoot(config.DATABASE_URL)],
+  controllers: [CaseSummaryController, CaseSummaryListener],
+  consumes: consumerOf('read-models'),
+} satisfies ServiceDefinition;

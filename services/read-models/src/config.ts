@@ -1,14 +1,5 @@
-import { commonConfig, kafkaConfig, parseConfig } from '@traiettorie/nest-kit';
-import { z } from 'zod';
+import { loadServiceConfig } from '@traiettorie/nest-kit';
+import { readModels } from './app.module.js';
 
-export const loadConfig = () =>
-  parseConfig(
-    z.object({
-      ...commonConfig,
-      ...kafkaConfig,
-      PORT: commonConfig.PORT.default(3003),
-      KAFKA_GROUP_ID: z.string().min(1).default('read-models'),
-    }),
-  );
-
-export type ReadModelsConfig = ReturnType<typeof loadConfig>;
+/** The read models' configuration, as the service parses it at start. */
+export const loadConfig = () => loadServiceConfig(readModels);

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   createChainKeys,
   createPostgresEventStore,
-  toNewEvent,
   loadSigningKeys,
   provisionEventStore,
   readCheckpointFile,
   checkChainCheckpoint,
   type EventStore,
 } from '@traiettorie/event-store';
+import { toNewEvent } from '@traiettorie/command-handling';
 import { createKafka, createRelayVerifier, generateRelayKeyPair, loadKey, parseBrokers } from '@traiettorie/messaging';
 import { createTestDatabase, freePort, requireEnv, sampleEvent, startServiceProcess, uniqueName, waitFor, type ServiceProcess, type TestDatabase } from '@traiettorie/testing';
 import type { Consumer } from 'kafkajs';

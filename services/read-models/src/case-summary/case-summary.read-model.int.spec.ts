@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createPostgresEventStore, migrateEventStore, toNewEvent } from '@traiettorie/event-store';
+import { toNewEvent } from '@traiettorie/command-handling';
+import { createPostgresEventStore, migrateEventStore } from '@traiettorie/event-store';
 import { createProjector, readGlobalLog, type RebuildProgress } from '@traiettorie/projections';
 import { createTestDatabase, sampleEvent, type TestDatabase } from '@traiettorie/testing';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';

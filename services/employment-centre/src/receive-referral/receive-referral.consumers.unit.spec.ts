@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { describe, expect, test } from '@jest/globals';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { consumerOf, definitionOf } from '@traiettorie/contracts';
-import { loadConfig } from '../config.js';
-import { ReferralListener } from './referral.listener.js';
+import { loadServiceConfig } from '@traiettorie/nest-kit';
+import { employmentCentre } from '../service.js';
+import { ReceiveReferralListener } from './receive-referral.listener.js';
 
 /** Every event pattern the class's handlers subscribe to, read from Nest's own decorator metadata. */
 function eventPatternsOf(listener: { prototype: object }): string[] {
@@ -21,7 +22,7 @@ function defaultGroupId(): string {
   try {
     delete process.env['KAFKA_GROUP_ID'];
     Object.assign(process.env, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: 'unused:9092', RELAY_PUBLIC_KEYS: 'unused.pem' });
-    return loadConfig().KAFKA_GROUP_ID;
+    return loadServiceConfig(employmentCentre).KAFKA_GROUP_ID;
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
@@ -30,7 +31,7 @@ function defaultGroupId(): string {
 
 describe('employment-centre against the consumers registry (contracts/src/consumers.ts)', () => {
   test('its handlers subscribe to exactly the event types its registry entry declares, so the AsyncAPI document cannot drift', () => {
-    expect(eventPatternsOf(ReferralListener).sort()).toEqual([...consumerOf('employment-centre').handles].sort());
+    expect(eventPatternsOf(ReceiveReferralListener).sort()).toEqual([...consumerOf('employment-centre').handles].sort());
   });
 
   test('its registry entry subscribes to the topics of what it handles, under its default consumer group (KAFKA_GROUP_ID unset)', () => {

@@ -1,14 +1,15 @@
 import { describe, expect, test } from '@jest/globals';
 import { caseId as caseIdSchema, parseEvent, sourceOf, type HubEvent } from '@traiettorie/contracts';
+import { derivedEventId, toHubEvents } from '@traiettorie/command-handling';
 import { deciderSpecification, sampleEvent } from '@traiettorie/testing';
-import { addDays, italianDate, referralDecider, SERVICE_PACT_DEADLINE_DAYS, type ReceiveReferral } from './referral.decider.js';
-import { derivedEventId } from './referral.listener.js';
+import { referralState } from '../referral/referral.state.js';
+import { addDays, italianDate, receiveReferralDecider } from './receive-referral.decider.js';
+import { receiveReferralCall } from './receive-referral.listener.js';
 
-const spec = deciderSpecification(referralDecider);
+const spec = deciderSpecification(receiveReferralDecider);
 
 const caseId = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
 const assessmentId = '0b0f3c1a-9b0e-4a55-8d64-3c2b9b0b7e21';
-const referralEventId = '7e57a2b4-3c1d-4e5f-9a6b-0c1d2e3f4a5b';
 const cpiSource = sourceOf('employment-centre', 'afol-metropolitana');
 
 /** An assessment of the social services, with an identity unlike sampleEvent's defaults. */
@@ -27,15 +28,19 @@ function assessment(referrals: HubEvent<'AssessmentCompleted'>['data']['referral
   };
 }
 
-function receive(
-  referred: HubEvent<'AssessmentCompleted'>,
-  now = '2026-10-21T09:00:00Z',
-): ReceiveReferral {
-  return { type: 'ReceiveReferral', assessment: referred, eventId: referralEventId, now, source: cpiSource };
-}
+/** The command an assessment delivered at `now` becomes. */
+const receive = (referred: HubEvent<'AssessmentCompleted'>, now = '2026-10-21T09:00:00Z') => receiveReferralCall(referred, now).command;
 
-function decide(history: HubEvent<'EmploymentReferralReceived'>[], command: ReceiveReferral) {
-  return referralDecider.decide(command, history.reduce(referralDecider.evolve, referralDecider.initialState()));
+/** What a first delivery stores: the decided events in the envelope the command handling gives them at the CPI. */
+function recorded(referred: HubEvent<'AssessmentCompleted'>, now = '2026-10-21T09:00:00Z'): HubEvent[] {
+  const call = receiveReferralCall(referred, now);
+  const state = referralState.initialState();
+  return toHubEvents(receiveReferralDecider.decide(call.command, state), receiveReferralDecider.streamIdentity(state, call.command), {
+    source: cpiSource,
+    now,
+    eventId: call.eventId!,
+    ...(call.traceparent ? { traceparent: call.traceparent } : {}),
+  });
 }
 
 describe('receiving a referral from an assessment', () => {
@@ -45,63 +50,86 @@ describe('receiving a referral from an assessment', () => {
       .when(receive(assessment(['employment-centre'])))
       .then([
         {
-          specversion: '1.0',
-          id: referralEventId,
-          source: '/agencies/employment-centre/afol-metropolitana',
           type: 'EmploymentReferralReceived',
-          time: '2026-10-21T09:00:00Z',
-          subject: caseId,
-          datacontenttype: 'application/json',
-          dataschema: 'urn:traiettorie:schema:EmploymentReferralReceived:v1',
-          ambito: 'LOM-MILANO',
-          personref: 'P-MI-000123',
-          legalbasis: 'DL-48-2023-art-4',
-          data: {
-            assessmentEventId: assessmentId,
-            receivedOn: '2026-10-21',
-            servicePactDueBy: '2026-12-20',
-          },
+          data: { assessmentEventId: assessmentId, receivedOn: '2026-10-21', servicePactDueBy: '2026-12-20' },
         },
       ]);
   });
 
-  test('when the employment centre is one of several referrals › the referral is recorded all the same', () => {
-    const [event] = decide([], receive(assessment(['health-services', 'employment-centre', 'third-sector'])));
+  test('when the referral is recorded › its envelope names the CPI, the id derived from the assessment, and the assessment’s case and person', () => {
+    expect(recorded(assessment(['employment-centre']))).toEqual([
+      {
+        specversion: '1.0',
+        id: derivedEventId(assessmentId, 'EmploymentReferralReceived'),
+        source: '/agencies/employment-centre/afol-metropolitana',
+        type: 'EmploymentReferralReceived',
+        time: '2026-10-21T09:00:00Z',
+        subject: caseId,
+        datacontenttype: 'application/json',
+        dataschema: 'urn:traiettorie:schema:EmploymentReferralReceived:v1',
+        ambito: 'LOM-MILANO',
+        personref: 'P-MI-000123',
+        legalbasis: 'DL-48-2023-art-4',
+        data: { assessmentEventId: assessmentId, receivedOn: '2026-10-21', servicePactDueBy: '2026-12-20' },
+      },
+    ]);
+  });
 
-    expect(event?.data).toEqual({ assessmentEventId: assessmentId, receivedOn: '2026-10-21', servicePactDueBy: '2026-12-20' });
+  test('when the employment centre is one of several referrals › the referral is recorded all the same', () => {
+    spec
+      .given([])
+      .when(receive(assessment(['health-services', 'employment-centre', 'third-sector'])))
+      .then([
+        {
+          type: 'EmploymentReferralReceived',
+          data: { assessmentEventId: assessmentId, receivedOn: '2026-10-21', servicePactDueBy: '2026-12-20' },
+        },
+      ]);
   });
 
   test('when the referral arrives late in the year › the pact falls due in the next year', () => {
-    const [event] = decide([], receive(assessment(['employment-centre']), '2026-11-15T22:59:59.999Z'));
-
-    expect(event?.data.receivedOn).toBe('2026-11-15');
-    expect(event?.data.servicePactDueBy).toBe('2027-01-14');
+    spec
+      .given([])
+      .when(receive(assessment(['employment-centre']), '2026-11-15T22:59:59.999Z'))
+      .then([
+        {
+          type: 'EmploymentReferralReceived',
+          data: { assessmentEventId: assessmentId, receivedOn: '2026-11-15', servicePactDueBy: '2027-01-14' },
+        },
+      ]);
   });
 
   test('when the assessment carried a trace context › the referral continues the same trace', () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
-    const [event] = decide([], receive({ ...assessment(['employment-centre']), traceparent }));
+    const [event] = recorded({ ...assessment(['employment-centre']), traceparent });
 
     expect(event?.traceparent).toBe(traceparent);
   });
 
   test('when the assessment carried no trace context › the referral has no traceparent attribute at all', () => {
-    const [event] = decide([], receive(assessment(['employment-centre'])));
+    const [event] = recorded(assessment(['employment-centre']));
 
     expect(event).toBeDefined();
     expect(Object.keys(event!)).not.toContain('traceparent');
   });
 
   test('when the referral is recorded › the event honours the contract for an employment centre', () => {
-    const [event] = decide([], receive(assessment(['employment-centre'])));
+    const [event] = recorded(assessment(['employment-centre']));
 
     expect(event).toBeDefined();
     expect(parseEvent(event)).toEqual(event);
   });
 
-  test('the deadline is the one the law sets: 60 days', () => {
-    expect(SERVICE_PACT_DEADLINE_DAYS).toBe(60);
+  test.each([
+    ['2028-01-15T10:00:00Z', '2028-01-15', '2028-03-15'],
+    ['2027-01-15T10:00:00Z', '2027-01-15', '2027-03-16'],
+    ['2026-12-31T10:00:00Z', '2026-12-31', '2027-03-01'],
+  ])('the deadline is the one the law sets, 60 calendar days: received at %s (on %s) › the pact is due by %s', (now, receivedOn, dueBy) => {
+    spec
+      .given([])
+      .when(receive(assessment(['employment-centre']), now))
+      .then([{ type: 'EmploymentReferralReceived', data: { assessmentEventId: assessmentId, receivedOn, servicePactDueBy: dueBy } }]);
   });
 });
 
@@ -132,10 +160,10 @@ describe('a second delivery of the same assessment', () => {
   });
 
   test('when the first delivery’s decision is replayed › the second delivery records nothing', () => {
-    const first = decide([], receive(assessment(['employment-centre'])));
+    const first = receiveReferralDecider.decide(receive(assessment(['employment-centre'])), referralState.initialState());
 
     expect(first).toHaveLength(1);
-    expect(decide(first, receive(assessment(['employment-centre']), '2026-10-23T08:00:00Z'))).toEqual([]);
+    spec.given(first).when(receive(assessment(['employment-centre']), '2026-10-23T08:00:00Z')).thenNothingHappens();
   });
 });
 
@@ -170,8 +198,9 @@ describe('the id of an event derived from another', () => {
   });
 
   test('when derived from the same assessment in every release › it stays the id already stored', () => {
-    // Redeliveries of old assessments must map onto referrals already recorded.
-    expect(derivedEventId(assessmentId, 'EmploymentReferralReceived')).toBe('514071a0-a80d-5bb8-9030-a99ff74f2986');
+    // Redeliveries of old assessments must map onto referrals already recorded: the RFC 9562 version-5 UUID
+    // of "<cause>:<purpose>" in the hub's namespace (Python: uuid.uuid5(namespace, name) gives the same).
+    expect(derivedEventId(assessmentId, 'EmploymentReferralReceived')).toBe('0e36373d-3f51-55eb-9145-4668852f0a8f');
   });
 
   test('when derived for another purpose › it is a different id', () => {

@@ -1,0 +1,99 @@
+import { ConcurrencyError, parseEvent, type EventType, type HubEvent } from '@traiettorie/contracts';
+import type { EventStore, ExpectedVersion } from '@traiettorie/event-store';
+import pRetry from 'p-retry';
+import { toCloudEvent, toNewEvent } from './cloud-events.js';
+import { toHubEvents, type CommandContext } from './command-context.js';
+import { foldState, type Decider } from './decider.js';
+
+export interface CommandResult<Type extends EventType = EventType> {
+  /** The events appended, as stored (none when the decider decided nothing). */
+  events: HubEvent<Type>[];
+  /** The stream's version after the command (an ETag for HTTP callers). */
+  version: number;
+}
+
+export interface CommandRequest<Command> {
+  /** The stream the command acts on, e.g. `case-<caseId>`. */
+  stream: string;
+  command: Command;
+  context: CommandContext;
+  /** The version the caller last saw (HTTP If-Match); a mismatch fails at once, without retry. */
+  expectedVersion?: number;
+  /**
+   * The command usually opens the stream (opening a case, a first referral):
+   * it is decided on the initial state and appended only if the stream does
+   * not exist yet, one round trip instead of two. When the stream exists
+   * after all, the command is decided again on the stream as stored.
+   */
+  usuallyOpensStream?: boolean;
+  /** Retries after a concurrent append when the caller set no expectation (default 3). */
+  retries?: number;
+}
+
+/**
+ * Runs a command: loads the stream, folds its events as the contracts parse
+ * them (so upcasters reach the decider), decides, wraps the domain events in
+ * the envelope and checks each against its contract (see `toHubEvents`), then
+ * appends them with the loaded version as the expected version. A concurrent
+ * writer makes the append fail; without a caller expectation the command is
+ * decided again on fresh state, with jittered exponential backoff.
+ */
+export async function handleCommand<Command, State, Type extends EventType>(
+  store: EventStore,
+  decider: Decider<Command, State, Type>,
+  request: CommandRequest<Command>,
+): Promise<CommandResult<Type>> {
+  const { expectedVersion } = request;
+  if (request.usuallyOpensStream && expectedVersion === undefined) {
+    const opened = await openStream(store, decider, request);
+    if (opened) return opened;
+  }
+  const attempt = async () => {
+    const stored = await store.readStream(request.stream);
+    const version = stored.at(-1)?.streamPosition ?? 0;
+    if (expectedVersion !== undefined && expectedVersion !== version) throw new ConcurrencyError(request.stream, expectedVersion, version);
+    const history = stored.map((event) => parseEvent(toCloudEvent(event)) as HubEvent<Type>);
+    return decideAndAppend(store, decider, request, foldState(decider, history), version);
+  };
+  return pRetry(attempt, {
+    retries: expectedVersion === undefined ? (request.retries ?? 3) : 0,
+    minTimeout: 10,
+    factor: 2,
+    randomize: true,
+    shouldRetry: ({ error }) => error instanceof ConcurrencyError,
+  });
+}
+
+/**
+ * Decides on the initial state and appends only if the stream does not
+ * exist. Undefined when that cannot settle the command (the stream exists, or
+ * on an empty stream the command would be refused or decide nothing), so the
+ * caller decides again on the stream as stored, as if it had never tried.
+ */
+async function openStream<Command, State, Type extends EventType>(
+  store: EventStore,
+  decider: Decider<Command, State, Type>,
+  request: CommandRequest<Command>,
+): Promise<CommandResult<Type> | undefined> {
+  try {
+    const result = await decideAndAppend(store, decider, request, decider.initialState(), 'no_stream');
+    return result.events.length > 0 ? result : undefined;
+  } catch {
+    // Whatever the reason (the stream exists, a refusal on the empty state), the stream as stored decides.
+    return undefined;
+  }
+}
+
+async function decideAndAppend<Command, State, Type extends EventType>(
+  store: EventStore,
+  decider: Decider<Command, State, Type>,
+  request: CommandRequest<Command>,
+  state: State,
+  version: ExpectedVersion,
+): Promise<CommandResult<Type>> {
+  const decided = decider.decide(request.command, state);
+  if (decided.length === 0) return { events: [], version: typeof version === 'number' ? version : 0 };
+  const events = toHubEvents(decided, decider.streamIdentity(state, request.command), request.context);
+  const result = await store.appendToStream(request.stream, events.map(toNewEvent), { expectedVersion: version });
+  return { events, version: result.nextExpectedVersion };
+}

@@ -1,0 +1,6 @@
+export type { DomainEvent } from './domain-event.js';
+export { foldState, type Decider, type StreamIdentity } from './decider.js';
+export { toHubEvents, type CommandContext } from './command-context.js';
+export { handleCommand, type CommandRequest, type CommandResult } from './handle-command.js';
+export { toCloudEvent, toNewEvent } from './cloud-events.js';
+export { derivedEventId, TRAIETTORIE_ID_NAMESPACE } from './derived-event-id.js';

@@ -1,0 +1,55 @@
+import type { HubEvent } from '@traiettorie/contracts';
+import type { Decider } from '@traiettorie/command-handling';
+import { referralState, type ReferralEventType, type ReferralState } from '../referral/referral.state.js';
+
+/** Days the CPI has to sign the Patto di servizio personalizzato after a referral (DL 48/2023). */
+export const SERVICE_PACT_DEADLINE_DAYS = 60;
+
+/** Take in an assessment of the social services, at the instant it arrives. */
+export interface ReceiveReferral {
+  type: 'ReceiveReferral';
+  assessment: HubEvent<'AssessmentCompleted'>;
+  receivedAt: string;
+}
+
+/**
+ * The employment centre's policy on assessments: a referral to employment
+ * services opens the CPI's own record of the case, with the PSP deadline.
+ * An assessment without that referral, or a second delivery, decides nothing.
+ */
+export const receiveReferralDecider: Decider<ReceiveReferral, ReferralState, ReferralEventType> = {
+  ...referralState,
+  decide(command, state) {
+    const { assessment } = command;
+    if (!assessment.data.referrals.includes('employment-centre')) return [];
+    if (state.status === 'referred') return [];
+    const receivedOn = italianDate(command.receivedAt);
+    return [
+      {
+        type: 'EmploymentReferralReceived',
+        data: { assessmentEventId: assessment.id, receivedOn, servicePactDueBy: addDays(receivedOn, SERVICE_PACT_DEADLINE_DAYS) },
+      },
+    ];
+  },
+  // The CPI's record of a case is about the person and case the assessment was about.
+  streamIdentity: (_state, { assessment }) => ({
+    subject: assessment.subject,
+    ambito: assessment.ambito,
+    personref: assessment.personref,
+    legalbasis: assessment.legalbasis,
+  }),
+};
+
+/** Adds calendar days to an ISO date (YYYY-MM-DD), in UTC. */
+export function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The calendar date in Italy (Europe/Rome) of an instant: deadlines run on the Italian calendar. */
+export function italianDate(instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(instant),
+  );
+}
