@@ -1,0 +1,49 @@
+import http from 'node:http';
+
+export interface HttpResult {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * JSON over keep-alive HTTP/1.1 with no cap on sockets: an open-loop load
+ * must never wait for a free connection on the client's side, or the client
+ * would hide the server's queueing (coordinated omission).
+ */
+export function createHttpClient(timeoutMs = 120_000) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResult> =>
+    new Promise((resolve, reject) => {
+      const payload = Buffer.from(JSON.stringify(body));
+      const request = http.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          timeout: timeoutMs,
+          headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            let parsed: unknown = text;
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              // not JSON: kept as text
+            }
+            resolve({ status: response.statusCode ?? 0, body: parsed });
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      request.on('error', reject);
+      request.end(payload);
+    });
+  return { post, close: () => agent.destroy() };
+}
+
+export type HttpClient = ReturnType<typeof createHttpClient>;
