@@ -10,10 +10,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadE2eConfig, USAGE, type E2eConfig } from './e2e/e2e-config.js';
 import { printE2eReport, summarisePhase, type PhaseResult } from './e2e/e2e-report.js';
+import { cpuBetween, sampleCpu } from './e2e/cpu-usage.js';
 import { createHttpClient } from './e2e/http-client.js';
 import { dropDatabase, startHub, type RunningHub, type StopReport } from './e2e/hub-process.js';
 import { offerLoad, type PhaseLoad } from './e2e/load.js';
-import { missingChanges, type Pathway } from './e2e/pathways.js';
+import { missingChanges, ok, type Pathway } from './e2e/pathways.js';
 import { progress } from './e2e/progress.js';
 import { ReadModelWatcher } from './e2e/read-model-watcher.js';
 
@@ -48,15 +49,30 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-/** Waits until every pathway so far is complete (or `limitMs` passed); returns when the last one was seen, or null. */
-async function drain(watcher: ReadModelWatcher, pathways: Pathway[], from: number, limitMs: number): Promise<number | null> {
-  const deadline = performance.now() + limitMs;
-  let lastReport = performance.now();
+type DrainEnd = 'caught-up' | 'quiet' | 'cap' | 'interrupted';
+
+/**
+ * Waits until every pathway given is complete; gives up when neither a
+ * command's answer nor a read-model change came for `quietS`, or after
+ * `drainS`. Returns how long after `from` the last change was seen.
+ */
+async function drain(watcher: ReadModelWatcher, pathways: Pathway[], from: number): Promise<{ end: DrainEnd; caughtUpAfterMs: number | null }> {
+  const deadline = performance.now() + config.drainS * 1000;
   const these = new Set(pathways);
-  while (!controller.signal.aborted) {
+  let lastReport = performance.now();
+  let lastProgress = performance.now();
+  let progressMark = '';
+  for (;;) {
+    if (controller.signal.aborted) return { end: 'interrupted', caughtUpAfterMs: null };
     const pending = watcher.pending().filter((p) => these.has(p));
     if (pending.length === 0) break;
-    if (performance.now() > deadline) return null;
+    const mark = `${watcher.changes}/${pending.length}/${pending.filter((p) => p.assessDoneAt !== undefined).length}`;
+    if (mark !== progressMark) {
+      progressMark = mark;
+      lastProgress = performance.now();
+    }
+    if (performance.now() - lastProgress > config.quietS * 1000) return { end: 'quiet', caughtUpAfterMs: null };
+    if (performance.now() > deadline) return { end: 'cap', caughtUpAfterMs: null };
     if (performance.now() - lastReport > 5000) {
       lastReport = performance.now();
       progress('bench', `read model catching up: ${pending.length} pathways pending, ${((performance.now() - from) / 1000).toFixed(0)} s after the last command was due`);
@@ -64,7 +80,7 @@ async function drain(watcher: ReadModelWatcher, pathways: Pathway[], from: numbe
     await sleep(config.pollMs);
   }
   const seen = pathways.flatMap((p) => [p.seenOpen, p.seenAssessed, p.seenReferral, p.openDoneAt, p.assessDoneAt]).filter((t): t is number => t !== undefined);
-  return Math.max(0, Math.max(...seen) - from);
+  return { end: 'caught-up', caughtUpAfterMs: Math.max(0, Math.max(...seen) - from) };
 }
 
 async function machine(): Promise<Record<string, unknown>> {
@@ -105,9 +121,11 @@ async function main(): Promise<void> {
   hub = await startHub(config, controller.signal);
   const watcher = new ReadModelWatcher(hub.databaseUrl, config.pollMs);
   watcher.start();
+  const cpuPool = new pg.Pool({ connectionString: hub.databaseUrl, max: 1, application_name: 'bench-e2e-cpu' });
+  cpuPool.on('error', () => {}); // an idle connection ended by the database's drop
   const http = createHttpClient();
   const all: Pathway[] = [];
-  const phases: { load: PhaseLoad; pathways: Pathway[]; caughtUp: number | null; loadAverage: number[] }[] = [];
+  const phases: { load: PhaseLoad; pathways: Pathway[]; caughtUp: number | null; loadAverage: number[]; cpuSeconds: Record<string, number> }[] = [];
   try {
     const loads: PhaseLoad[] = [
       ...(config.warmupS > 0 ? [{ name: 'warmup', rate: config.warmupRate, durationS: config.warmupS }] : []),
@@ -116,6 +134,8 @@ async function main(): Promise<void> {
     for (const load of loads) {
       if (controller.signal.aborted) return;
       progress('bench', `${load.name === 'warmup' ? 'warm-up' : 'offering'} ${load.rate} commands/s for ${load.durationS} s (${Math.round((load.rate * load.durationS) / 2)} pathways)`);
+      http.fresh();
+      const cpuBefore = await sampleCpu(hub.group, cpuPool, config.database);
       const started = performance.now();
       const ticker = setInterval(() => {
         const pending = watcher.pending();
@@ -137,26 +157,47 @@ async function main(): Promise<void> {
       all.push(...pathways);
       if (controller.signal.aborted) return;
       const lastDue = Math.max(...pathways.map((p) => p.assessPlanned));
-      const caughtUp = await drain(watcher, pathways, lastDue, config.drainS * 1000);
+      const drained = await drain(watcher, pathways, lastDue);
+      if (drained.end === 'interrupted') return;
+      const caughtUp = drained.caughtUpAfterMs;
       const failures = pathways.filter((p) => p.error);
       if (failures.length > 0) progress('bench', `${failures.length} pathways had a failed command, e.g. ${failures[0]!.error}`);
-      progress('bench', caughtUp === null ? `${load.name}: the read model had not caught up after ${config.drainS} s` : `${load.name}: read model caught up ${(caughtUp / 1000).toFixed(2)} s after the last command was due`);
-      phases.push({ load, pathways, caughtUp, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) });
+      progress(
+        'bench',
+        drained.end === 'caught-up'
+          ? `${load.name}: read model caught up ${(caughtUp! / 1000).toFixed(2)} s after the last command was due`
+          : `${load.name}: the read model had not caught up (${drained.end === 'quiet' ? `nothing new for ${config.quietS} s` : `still catching up after ${config.drainS} s`})`,
+      );
+      const cpuSeconds = cpuBetween(cpuBefore, await sampleCpu(hub.group, cpuPool, config.database));
+      const accepted = pathways.reduce((n, p) => n + Number(ok(p.openStatus)) + Number(ok(p.assessStatus)), 0);
+      const hubCpu = Object.entries(cpuSeconds).filter(([part]) => part !== 'load-generator').reduce((n, [, s]) => n + s, 0);
+      progress(
+        'bench',
+        `${load.name}: CPU seconds ${Object.entries(cpuSeconds).map(([part, s]) => `${part} ${s.toFixed(1)}`).join(', ')}; the hub ${((hubCpu * 1000) / Math.max(1, accepted)).toFixed(1)} ms of CPU per accepted command`,
+      );
+      phases.push({ load, pathways, caughtUp, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100), cpuSeconds });
     }
-    // Stragglers of any phase get one more drain before they count as lost.
-    if (all.some((p) => Object.values(missingChanges(p)).some(Boolean))) await drain(watcher, all, performance.now(), config.drainS * 1000);
+    // Stragglers of any phase get one more drain: what is still missing once nothing moves for quietS is lost.
+    let finalEnd: DrainEnd = 'caught-up';
+    if (all.some((p) => Object.values(missingChanges(p)).some(Boolean))) finalEnd = (await drain(watcher, all, performance.now())).end;
+    if (finalEnd === 'interrupted') return;
     const census = await watcher.census();
     const measured = phases.filter((p) => p.load.name !== 'warmup');
-    const results: (PhaseResult & { loadAverageAfter: number[] })[] = measured.map((p) => ({
+    const results: (PhaseResult & { loadAverageAfter: number[]; cpuSeconds: Record<string, number> })[] = measured.map((p) => ({
       ...summarisePhase(p.load.name, p.load.rate, p.load.durationS, p.pathways, p.caughtUp, config.keepUpMs),
       /** The machine's 1/5/15-minute load average when the phase had drained: other work on the machine shows here. */
       loadAverageAfter: p.loadAverage,
+      /** CPU seconds (user + system) from the phase's start until it drained, per part of the hub, PostgreSQL backends of the bench database, and this load generator. */
+      cpuSeconds: p.cpuSeconds,
     }));
     const missingAll = all.map(missingChanges).reduce((n, m) => n + Number(m.open) + Number(m.assessed) + Number(m.referral), 0);
+    // Still arriving when the drain's cap ended it: not seen is not lost.
+    const lost = finalEnd === 'cap' ? null : missingAll;
     const kept = results.filter((r) => r.keptUp).map((r) => r.offeredRate);
     const highest = kept.length > 0 ? Math.max(...kept) : null;
-    printE2eReport(results, highest, missingAll, config.keepUpMs);
+    printE2eReport(results, highest, lost, missingAll, config.keepUpMs);
     await watcher.stop();
+    await cpuPool.end();
     http.close();
     await cleanUp();
     const notes: string[] = [];
@@ -172,13 +213,15 @@ async function main(): Promise<void> {
         twoHops: "from the assessment's send time to the first poll showing the employment centre's referral (employment_referral_at): relay → Kafka → employment-centre policy → store → relay → Kafka → read-models",
         assessmentSendTime: 'half a command interval after its open-case was due, or the open-case answer if later',
         keptUp: `every command accepted, nothing missing, achieved ≥ 95 % of the offered rate, one hop and two hops p99 ≤ ${config.keepUpMs} ms`,
+        eventsLost: `changes of accepted commands (CaseOpened, AssessmentCompleted, and the policy's EmploymentReferralReceived) never seen in the read model once nothing new arrived for ${config.quietS} s; null when the drain's cap (${config.drainS} s) stopped the wait while changes were still arriving`,
         resolution: `the read model is polled every ${config.pollMs} ms (plus the query's time); a change is timed at the first poll that shows it`,
       },
-      config: { rates: config.rates, durationS: config.durationS, warmupS: config.warmupS, warmupRate: config.warmupRate, drainS: config.drainS, keepUpMs: config.keepUpMs, pollMs: config.pollMs },
+      config: { rates: config.rates, durationS: config.durationS, warmupS: config.warmupS, warmupRate: config.warmupRate, drainS: config.drainS, quietS: config.quietS, keepUpMs: config.keepUpMs, pollMs: config.pollMs },
       meta,
       phases: results,
       highestRateKeptUp: highest,
-      eventsLost: missingAll,
+      eventsLost: lost,
+      eventsNotSeen: missingAll,
       readModel: { ...census, polls: watcher.polls, rowsRead: watcher.rowsRead, pathways: all.length, expectedEvents: all.length * 3 },
       hubStop: stopReport,
       notes,
@@ -189,6 +232,7 @@ async function main(): Promise<void> {
   } finally {
     http.close();
     await watcher.stop().catch(() => {});
+    if (!cpuPool.ended) await cpuPool.end().catch(() => {});
   }
 }
 

@@ -10,8 +10,13 @@ export interface E2eConfig {
   /** Seconds at `warmupRate` before the first rate, not measured (JIT, connections, topics' first messages). */
   warmupS: number;
   warmupRate: number;
-  /** After each rate, how long to wait for the read model to show every command before giving up on the stragglers. */
+  /**
+   * After each rate the bench waits until the read model shows every accepted
+   * command, so the next rate starts on an idle hub; it gives up when nothing
+   * new was seen for `quietS` (what is missing then is lost), or after `drainS`.
+   */
   drainS: number;
+  quietS: number;
   /** A rate is kept up with when one hop and two hops p99 stay within this (and nothing failed or went missing). */
   keepUpMs: number;
   /** How often the read-model table is polled while something is pending. */
@@ -44,11 +49,11 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
   return flags;
 }
 
-const KNOWN = ['rates', 'duration', 'warmup', 'warmup-rate', 'drain', 'keep-up-ms', 'poll-ms', 'database', 'keep-db', 'out', 'help'];
+const KNOWN = ['rates', 'duration', 'warmup', 'warmup-rate', 'drain', 'quiet', 'keep-up-ms', 'poll-ms', 'database', 'keep-db', 'out', 'help'];
 
-export const USAGE = `npm run bench:e2e [-- --rates 100,250,500 --duration 30 --warmup 5 --drain 120 --keep-up-ms 1000 --poll-ms 20 --out results/e2e.json --keep-db]
+export const USAGE = `npm run bench:e2e [-- --rates 100,250,500 --duration 30 --warmup 5 --drain 900 --quiet 30 --keep-up-ms 1000 --poll-ms 20 --out results/e2e.json --keep-db]
 Each flag also reads from the environment: BENCH_E2E_RATES, BENCH_E2E_DURATION_S, BENCH_E2E_WARMUP_S,
-BENCH_E2E_WARMUP_RATE, BENCH_E2E_DRAIN_S, BENCH_E2E_KEEP_UP_MS, BENCH_E2E_POLL_MS, BENCH_E2E_DATABASE,
+BENCH_E2E_WARMUP_RATE, BENCH_E2E_DRAIN_S, BENCH_E2E_QUIET_S, BENCH_E2E_KEEP_UP_MS, BENCH_E2E_POLL_MS, BENCH_E2E_DATABASE,
 BENCH_E2E_KEEP_DB, BENCH_E2E_OUT; DATABASE_URL is the PostgreSQL server (default the local one).`;
 
 export function loadE2eConfig(argv: readonly string[] = process.argv.slice(2)): E2eConfig | 'help' {
@@ -65,7 +70,8 @@ export function loadE2eConfig(argv: readonly string[] = process.argv.slice(2)): 
   };
   const rates = (raw('rates', 'BENCH_E2E_RATES') ?? '100,250,500').split(',').map((s) => Number(s.trim()));
   if (rates.length === 0 || rates.some((r) => !Number.isFinite(r) || r <= 0)) throw new Error('--rates must be positive numbers, comma-separated');
-  const database = raw('database', 'BENCH_E2E_DATABASE') ?? 'traiettorie_bench_e2e';
+  // One database per run (its pid in the name), so two runs on one server never meet.
+  const database = raw('database', 'BENCH_E2E_DATABASE') ?? `traiettorie_bench_e2e_${process.pid}`;
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`--database must be a plain lower-case identifier, got ${database}`);
   const out = raw('out', 'BENCH_E2E_OUT');
   return {
@@ -73,7 +79,8 @@ export function loadE2eConfig(argv: readonly string[] = process.argv.slice(2)): 
     durationS: number('duration', 'BENCH_E2E_DURATION_S', 30, 1),
     warmupS: number('warmup', 'BENCH_E2E_WARMUP_S', 5),
     warmupRate: number('warmup-rate', 'BENCH_E2E_WARMUP_RATE', 50, 1),
-    drainS: number('drain', 'BENCH_E2E_DRAIN_S', 120, 1),
+    drainS: number('drain', 'BENCH_E2E_DRAIN_S', 900, 1),
+    quietS: number('quiet', 'BENCH_E2E_QUIET_S', 30, 1),
     keepUpMs: number('keep-up-ms', 'BENCH_E2E_KEEP_UP_MS', 1000, 1),
     pollMs: number('poll-ms', 'BENCH_E2E_POLL_MS', 20, 1),
     adminUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -13,7 +13,8 @@ export interface PhaseResult {
   offeredRate: number;
   durationS: number;
   pathways: number;
-  commands: { sent: number; accepted: number; failed: number; failures: Record<string, number> };
+  /** `failures` by HTTP status (0: no answer); `failureSamples`: the first distinct reasons. */
+  commands: { sent: number; accepted: number; failed: number; failures: Record<string, number>; failureSamples: string[] };
   /** Accepted commands per second, from the first scheduled command to the last answer. */
   achievedRate: number;
   /** From the scheduled send time to the answer. */
@@ -22,7 +23,7 @@ export interface PhaseResult {
   oneHopMs: Latency & { openCase: Latency; assessment: Latency };
   /** From the assessment's send time to the poll that shows the employment centre's referral (`employment_referral_at`). */
   twoHopMs: Latency;
-  /** From the last scheduled command until the read model showed every change of the phase; null if not within the drain time. */
+  /** From the last scheduled command until the read model showed every change of the phase; null if it had not (see the drain). */
   caughtUpAfterMs: number | null;
   /** How late the load generator sent open-case commands against their schedule. */
   schedulerLagMs: Latency;
@@ -40,7 +41,7 @@ export function latency(values: number[]): Latency {
   return { samples: sorted.length, p50: round(at(50)), p99: round(at(99)), max: round(sorted[sorted.length - 1]!) };
 }
 
-const defined = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined);
+const defined = <T>(values: (T | undefined)[]) => values.filter((v): v is T => v !== undefined);
 
 export function summarisePhase(name: string, offeredRate: number, durationS: number, pathways: Pathway[], caughtUpAfterMs: number | null, keepUpMs: number): PhaseResult {
   const failures: Record<string, number> = {};
@@ -83,7 +84,7 @@ export function summarisePhase(name: string, offeredRate: number, durationS: num
     offeredRate,
     durationS,
     pathways: pathways.length,
-    commands: { sent, accepted, failed: sent - accepted, failures },
+    commands: { sent, accepted, failed: sent - accepted, failures, failureSamples: [...new Set(defined(pathways.map((p) => p.error)).map(String))].slice(0, 5) },
     achievedRate: Math.round(achievedRate * 10) / 10,
     commandMs,
     oneHopMs,
@@ -105,7 +106,7 @@ const table = (header: string[], rows: string[][]) => {
 const ms = (n: number | null) => (n === null ? '-' : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)}`);
 const pair = (l: Latency) => `${ms(l.p50)} / ${ms(l.p99)}`;
 
-export function printE2eReport(phases: PhaseResult[], highest: number | null, lost: number, keepUpMs: number): void {
+export function printE2eReport(phases: PhaseResult[], highest: number | null, lost: number | null, notSeen: number, keepUpMs: number): void {
   console.log('\nEnd to end: open-case + assessment pathways over HTTP, watched in read_models.case_summaries (ms, p50 / p99)\n');
   console.log(
     table(
@@ -117,13 +118,17 @@ export function printE2eReport(phases: PhaseResult[], highest: number | null, lo
         pair(p.commandMs),
         pair(p.oneHopMs),
         pair(p.twoHopMs),
-        p.caughtUpAfterMs === null ? 'not within drain' : `${ms(p.caughtUpAfterMs)}${p.caughtUpAfterMs < 10_000 ? ' ms' : ''}`,
+        p.caughtUpAfterMs === null ? 'no' : `${ms(p.caughtUpAfterMs)}${p.caughtUpAfterMs < 10_000 ? ' ms' : ''}`,
         String(p.missing.open + p.missing.assessed + p.missing.referral),
         p.keptUp ? 'yes' : 'no',
       ]),
     ),
   );
-  console.log(`\nEvents lost (accepted, never in the read model): ${lost}`);
+  console.log(
+    lost === null
+      ? `\nEvents lost: unknown, ${notSeen} changes were still not seen when the drain's cap ended the wait`
+      : `\nEvents lost (accepted, never in the read model once it stopped changing): ${lost}`,
+  );
   console.log(`Highest offered rate kept up with (one and two hops p99 ≤ ${keepUpMs} ms, nothing failed or lost): ${highest === null ? 'none' : `${highest} commands/s`}`);
   for (const p of phases) if (!p.keptUp) console.log(`  ${p.offeredRate}/s not kept up: ${p.notKeptUpBecause.join('; ')}`);
 }

@@ -11,7 +11,8 @@ export interface HttpResult {
  * would hide the server's queueing (coordinated omission).
  */
 export function createHttpClient(timeoutMs = 120_000) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
+  const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
+  let agent = newAgent();
   const post = (url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResult> =>
     new Promise((resolve, reject) => {
       const payload = Buffer.from(JSON.stringify(body));
@@ -43,7 +44,19 @@ export function createHttpClient(timeoutMs = 120_000) {
       request.on('error', reject);
       request.end(payload);
     });
-  return { post, close: () => agent.destroy() };
+  return {
+    post,
+    /**
+     * Drops idle connections: call before a phase, after a pause longer than
+     * the server's keep-alive timeout, so no request races the server closing
+     * an idle socket (ECONNRESET on a POST, which must not be retried).
+     */
+    fresh: () => {
+      agent.destroy();
+      agent = newAgent();
+    },
+    close: () => agent.destroy(),
+  };
 }
 
 export type HttpClient = ReturnType<typeof createHttpClient>;

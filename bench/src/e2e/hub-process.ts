@@ -15,6 +15,8 @@ type PortVariable = (typeof PORT_VARIABLES)[number];
 export interface RunningHub {
   socialServices: string;
   readModels: string;
+  /** The process group of `node infra/start.mjs`: the services and the broker it started. */
+  group: number;
   /** The bench database, as its superuser: the bench reads the read-model table through it. */
   databaseUrl: string;
   ports: Record<PortVariable, number>;
@@ -57,10 +59,28 @@ export function canConnect(port: number, timeoutMs = 500): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function recreateDatabase(config: E2eConfig): Promise<void> {
   const client = new pg.Client({ connectionString: config.adminUrl });
   await client.connect();
   try {
+    // Databases left by runs of this bench that were killed (their pid is in the name and gone).
+    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^traiettorie_bench_e2e_[0-9]+$'");
+    for (const { datname } of rows) {
+      const pid = Number(datname.slice('traiettorie_bench_e2e_'.length));
+      if (datname !== config.database && !alive(pid)) {
+        progress('hub', `dropping ${datname}, left by a run that no longer exists`);
+        await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      }
+    }
     await client.query(`DROP DATABASE IF EXISTS ${config.database} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${config.database}`);
   } finally {
@@ -91,7 +111,7 @@ export async function dropDatabase(config: E2eConfig): Promise<void> {
 export async function startHub(config: E2eConfig, signal: AbortSignal): Promise<RunningHub> {
   const ports = {} as Record<PortVariable, number>;
   for (const name of PORT_VARIABLES) ports[name] = await freePort();
-  progress('hub', `database ${config.database} (made afresh), ports ${PORT_VARIABLES.map((n) => `${n}=${ports[n]}`).join(' ')}`);
+  progress('hub', `database ${config.database}, ports ${PORT_VARIABLES.map((n) => `${n}=${ports[n]}`).join(' ')}`);
   await recreateDatabase(config);
   const adminDbUrl = databaseUrl(config.adminUrl, config.database);
   await promisify(execFile)(process.execPath, [path.join(config.root, 'packages', 'event-store', 'dist', 'cli.js'), 'provision'], {
@@ -176,6 +196,7 @@ export async function startHub(config: E2eConfig, signal: AbortSignal): Promise<
 
   const hub: RunningHub = {
     socialServices: `http://127.0.0.1:${ports.SOCIAL_SERVICES_PORT}`,
+    group: child.pid ?? 0,
     readModels: `http://127.0.0.1:${ports.READ_MODELS_PORT}`,
     databaseUrl: adminDbUrl,
     ports,

@@ -26,6 +26,8 @@ export class ReadModelWatcher {
   private loop: Promise<void> | undefined;
   polls = 0;
   rowsRead = 0;
+  /** Changes of tracked cases seen so far (each open, assessment, referral once): the drain's sign of progress. */
+  changes = 0;
   pollErrors = 0;
   lastPollError: string | undefined;
 
@@ -34,6 +36,7 @@ export class ReadModelWatcher {
     private readonly pollMs: number,
   ) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 1, application_name: 'bench-e2e-watcher' });
+    this.pool.on('error', () => {}); // an idle connection ended by the database's drop
   }
 
   /** A pathway to watch, from the moment it is scheduled. */
@@ -78,7 +81,7 @@ export class ReadModelWatcher {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
-    await this.pool.end();
+    if (!this.pool.ended) await this.pool.end();
   }
 
   private async poll(): Promise<void> {
@@ -99,9 +102,11 @@ export class ReadModelWatcher {
         this.rowsRead++;
         const p = this.byCase.get(caseId);
         if (p) {
+          const before = Number(p.seenOpen !== undefined) + Number(p.seenAssessed !== undefined) + Number(p.seenReferral !== undefined);
           if (opened) p.seenOpen ??= at;
           if (assessed) p.seenAssessed ??= at;
           if (referred) p.seenReferral ??= at;
+          this.changes += Number(p.seenOpen !== undefined) + Number(p.seenAssessed !== undefined) + Number(p.seenReferral !== undefined) - before;
         } else {
           const seen = this.early.get(caseId) ?? {};
           if (opened) seen.open ??= at;
