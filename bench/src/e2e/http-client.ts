@@ -11,7 +11,11 @@ export interface HttpResult {
  * would hide the server's queueing (coordinated omission).
  */
 export function createHttpClient(timeoutMs = 120_000) {
-  const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
+  // An idle socket is dropped after 4 s, before the server's keep-alive timeout (Node's 5 s)
+  // closes it: a POST sent on a socket the server is closing fails (socket hang up,
+  // ECONNRESET) and must not be retried. Node's agent honours the server's
+  // `Keep-Alive: timeout=` hint only when it has a timeout of its own.
+  const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024, timeout: 4000 });
   let agent = newAgent();
   const post = (url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResult> =>
     new Promise((resolve, reject) => {
