@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   watcher.start();
   const cpuPool = new pg.Pool({ connectionString: hub.databaseUrl, max: 1, application_name: 'bench-e2e-cpu' });
   cpuPool.on('error', () => {}); // an idle connection ended by the database's drop
-  const http = createHttpClient();
+  const http = createHttpClient(config.connections);
   const all: Pathway[] = [];
   const phases: { load: PhaseLoad; pathways: Pathway[]; caughtUp: number | null; loadAverage: number[]; cpuSeconds: Record<string, number> }[] = [];
   try {
@@ -211,12 +211,13 @@ async function main(): Promise<void> {
         command: "from the command's scheduled send time (open loop) to its HTTP answer",
         oneHop: "from the command's scheduled send time to the first poll of read_models.case_summaries showing its change (open-case: opened_at, assessment: assessed_at)",
         twoHops: "from the assessment's send time to the first poll showing the employment centre's referral (employment_referral_at): relay → Kafka → employment-centre policy → store → relay → Kafka → read-models",
+        connections: `at most ${config.connections} connections to social-services; a command beyond them waits in the client, and that wait counts (latencies run from the schedule)`,
         assessmentSendTime: 'half a command interval after its open-case was due, or the open-case answer if later',
         keptUp: `every command accepted, nothing missing, achieved ≥ 95 % of the offered rate, one hop and two hops p99 ≤ ${config.keepUpMs} ms`,
         eventsLost: `changes of accepted commands (CaseOpened, AssessmentCompleted, and the policy's EmploymentReferralReceived) never seen in the read model once nothing new arrived for ${config.quietS} s; null when the drain's cap (${config.drainS} s) stopped the wait while changes were still arriving`,
         resolution: `the read model is polled every ${config.pollMs} ms (plus the query's time); a change is timed at the first poll that shows it`,
       },
-      config: { rates: config.rates, durationS: config.durationS, warmupS: config.warmupS, warmupRate: config.warmupRate, drainS: config.drainS, quietS: config.quietS, keepUpMs: config.keepUpMs, pollMs: config.pollMs },
+      config: { rates: config.rates, durationS: config.durationS, connections: config.connections, warmupS: config.warmupS, warmupRate: config.warmupRate, drainS: config.drainS, quietS: config.quietS, keepUpMs: config.keepUpMs, pollMs: config.pollMs },
       meta,
       phases: results,
       highestRateKeptUp: highest,

@@ -19,6 +19,8 @@ export interface E2eConfig {
   quietS: number;
   /** A rate is kept up with when one hop and two hops p99 stay within this (and nothing failed or went missing). */
   keepUpMs: number;
+  /** Most HTTP connections open at once to social-services (a pool, as an agency system has). */
+  connections: number;
   /** How often the read-model table is polled while something is pending. */
   pollMs: number;
   /** Admin connection to the PostgreSQL server where the bench's database is made (and dropped). */
@@ -49,11 +51,11 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
   return flags;
 }
 
-const KNOWN = ['rates', 'duration', 'warmup', 'warmup-rate', 'drain', 'quiet', 'keep-up-ms', 'poll-ms', 'database', 'keep-db', 'out', 'help'];
+const KNOWN = ['rates', 'duration', 'warmup', 'warmup-rate', 'drain', 'quiet', 'keep-up-ms', 'poll-ms', 'connections', 'database', 'keep-db', 'out', 'help'];
 
-export const USAGE = `npm run bench:e2e [-- --rates 100,250,500 --duration 30 --warmup 5 --drain 900 --quiet 30 --keep-up-ms 1000 --poll-ms 20 --out results/e2e.json --keep-db]
+export const USAGE = `npm run bench:e2e [-- --rates 100,250,500 --duration 30 --warmup 5 --drain 900 --quiet 30 --keep-up-ms 1000 --poll-ms 20 --connections 256 --out results/e2e.json --keep-db]
 Each flag also reads from the environment: BENCH_E2E_RATES, BENCH_E2E_DURATION_S, BENCH_E2E_WARMUP_S,
-BENCH_E2E_WARMUP_RATE, BENCH_E2E_DRAIN_S, BENCH_E2E_QUIET_S, BENCH_E2E_KEEP_UP_MS, BENCH_E2E_POLL_MS, BENCH_E2E_DATABASE,
+BENCH_E2E_WARMUP_RATE, BENCH_E2E_DRAIN_S, BENCH_E2E_QUIET_S, BENCH_E2E_KEEP_UP_MS, BENCH_E2E_POLL_MS, BENCH_E2E_CONNECTIONS, BENCH_E2E_DATABASE,
 BENCH_E2E_KEEP_DB, BENCH_E2E_OUT; DATABASE_URL is the PostgreSQL server (default the local one).`;
 
 export function loadE2eConfig(argv: readonly string[] = process.argv.slice(2)): E2eConfig | 'help' {
@@ -83,6 +85,7 @@ export function loadE2eConfig(argv: readonly string[] = process.argv.slice(2)): 
     quietS: number('quiet', 'BENCH_E2E_QUIET_S', 30, 1),
     keepUpMs: number('keep-up-ms', 'BENCH_E2E_KEEP_UP_MS', 1000, 1),
     pollMs: number('poll-ms', 'BENCH_E2E_POLL_MS', 20, 1),
+    connections: number('connections', 'BENCH_E2E_CONNECTIONS', 256, 1),
     adminUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     database,
     keepDatabase: ['1', 'true'].includes(raw('keep-db', 'BENCH_E2E_KEEP_DB') ?? ''),

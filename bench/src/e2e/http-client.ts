@@ -6,16 +6,19 @@ export interface HttpResult {
 }
 
 /**
- * JSON over keep-alive HTTP/1.1 with no cap on sockets: an open-loop load
- * must never wait for a free connection on the client's side, or the client
- * would hide the server's queueing (coordinated omission).
+ * JSON over keep-alive HTTP/1.1, at most `connections` sockets (as an agency
+ * system's connection pool): a request beyond them waits in the client. That
+ * wait is still counted, since latencies run from the scheduled send time; an
+ * uncapped client instead opens thousands of connections under overload and
+ * overflows the server's listen queue (Node's backlog of 511), so commands
+ * fail with ECONNRESET at the TCP level rather than queue.
  */
-export function createHttpClient(timeoutMs = 120_000) {
+export function createHttpClient(connections: number, timeoutMs = 120_000) {
   // An idle socket is dropped after 4 s, before the server's keep-alive timeout (Node's 5 s)
   // closes it: a POST sent on a socket the server is closing fails (socket hang up,
   // ECONNRESET) and must not be retried. Node's agent honours the server's
   // `Keep-Alive: timeout=` hint only when it has a timeout of its own.
-  const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024, timeout: 4000 });
+  const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections, timeout: 4000 });
   let agent = newAgent();
   const post = (url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResult> =>
     new Promise((resolve, reject) => {
