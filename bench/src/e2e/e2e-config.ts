@@ -53,7 +53,7 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
 
 const KNOWN = ['rates', 'duration', 'warmup', 'warmup-rate', 'drain', 'quiet', 'keep-up-ms', 'poll-ms', 'connections', 'database', 'keep-db', 'out', 'help'];
 
-export const USAGE = `npm run bench:e2e [-- --rates 100,250,500 --duration 30 --warmup 5 --drain 900 --quiet 30 --keep-up-ms 1000 --poll-ms 20 --connections 256 --out results/e2e.json --keep-db]
+export const USAGE = `npm run bench:e2e [-- --rates 100,250,500 --duration 30 --warmup 5 --drain 900 --quiet 30 --keep-up-ms 1000 --poll-ms 20 --connections 256 --out bench/results/e2e.json --keep-db]
 Each flag also reads from the environment: BENCH_E2E_RATES, BENCH_E2E_DURATION_S, BENCH_E2E_WARMUP_S,
 BENCH_E2E_WARMUP_RATE, BENCH_E2E_DRAIN_S, BENCH_E2E_QUIET_S, BENCH_E2E_KEEP_UP_MS, BENCH_E2E_POLL_MS, BENCH_E2E_CONNECTIONS, BENCH_E2E_DATABASE,
 BENCH_E2E_KEEP_DB, BENCH_E2E_OUT; DATABASE_URL is the PostgreSQL server (default the local one).`;
