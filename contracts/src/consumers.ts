@@ -41,7 +41,7 @@ export const consumers = [
       'The read models keep one summary per case (status, last event, agencies involved) for operators, ' +
       'storing each processed event id with the change so a redelivery applies nothing twice.',
     contexts: agencyKinds,
-    handles: ['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'EmploymentReferralReceived'],
+    handles: ['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'CaseClosed', 'EmploymentReferralReceived'],
   },
 ] as const satisfies readonly ConsumerDeclaration[];
 

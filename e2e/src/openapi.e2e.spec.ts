@@ -118,7 +118,7 @@ describe('every service publishes a valid OpenAPI document whose examples work',
   it('the 201 answers document their ETag and Location headers', () => {
     const open = documents['social-services'].paths['/cases']?.['post'];
     expect(Object.keys(open?.responses['201']?.headers ?? {})).toEqual(expect.arrayContaining(['ETag', 'Location']));
-    for (const path of ['/cases/{caseId}/assessment', '/cases/{caseId}/pact']) {
+    for (const path of ['/cases/{caseId}/assessment', '/cases/{caseId}/pact', '/cases/{caseId}/closure']) {
       expect(Object.keys(documents['social-services'].paths[path]?.['post']?.responses['201']?.headers ?? {})).toContain('ETag');
     }
   });
@@ -137,7 +137,7 @@ describe('every service publishes a valid OpenAPI document whose examples work',
     const document = documents['social-services'];
     const withExamples = operationsOf(document).filter(({ operation }) => operation.requestBody);
     // Every operation with a body is exercised below; a new one must be added here.
-    expect(withExamples.map(({ method, path }) => `${method} ${path}`)).toEqual(['post /cases', 'post /cases/{caseId}/assessment', 'post /cases/{caseId}/pact']);
+    expect(withExamples.map(({ method, path }) => `${method} ${path}`)).toEqual(['post /cases', 'post /cases/{caseId}/assessment', 'post /cases/{caseId}/pact', 'post /cases/{caseId}/closure']);
     const examplesOf = (operation: Operation) => Object.values(operation.requestBody?.content['application/json']?.examples ?? {}).map((e) => e.value);
     const send = async (path: string, body: unknown) => {
       const response = await fetch(`${hub.url('social-services')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -37,6 +37,7 @@ const caseSummaryResponse = z.strictObject({
   openedAt: timestamp,
   assessedAt: timestamp,
   pactSignedAt: timestamp,
+  closedAt: timestamp,
   employmentReferralAt: timestamp,
   eventCount: z.int().min(1),
 });

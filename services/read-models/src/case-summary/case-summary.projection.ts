@@ -1,10 +1,10 @@
 import { agencyKindOf, type HubEvent } from '@traiettorie/contracts';
 
-export const caseStatuses = ['open', 'assessed', 'pact-signed'] as const;
+export const caseStatuses = ['open', 'assessed', 'pact-signed', 'closed'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 /** The event types that shape a case summary. */
-export const caseSummaryEventTypes = ['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'EmploymentReferralReceived'] as const;
+export const caseSummaryEventTypes = ['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'CaseClosed', 'EmploymentReferralReceived'] as const;
 export type CaseSummaryEvent = HubEvent<(typeof caseSummaryEventTypes)[number]>;
 
 export function isCaseSummaryEvent(event: HubEvent): event is CaseSummaryEvent {
@@ -23,6 +23,7 @@ export interface CaseSummary {
   openedAt: string | null;
   assessedAt: string | null;
   pactSignedAt: string | null;
+  closedAt: string | null;
   employmentReferralAt: string | null;
   eventCount: number;
 }
@@ -48,6 +49,7 @@ export function projectCaseSummary(current: CaseSummary | undefined, event: Case
     openedAt: null,
     assessedAt: null,
     pactSignedAt: null,
+    closedAt: null,
     employmentReferralAt: null,
     eventCount: 0,
   };
@@ -66,6 +68,8 @@ export function projectCaseSummary(current: CaseSummary | undefined, event: Case
       return { ...next, status: advance(next.status, 'assessed'), assessedAt: time };
     case 'PactSigned':
       return { ...next, status: advance(next.status, 'pact-signed'), pactSignedAt: time };
+    case 'CaseClosed':
+      return { ...next, status: advance(next.status, 'closed'), closedAt: time };
     case 'EmploymentReferralReceived':
       return { ...next, employmentReferralAt: time };
     default: {

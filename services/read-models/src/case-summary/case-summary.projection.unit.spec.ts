@@ -17,6 +17,8 @@ const referred = {
 };
 const pactSigned = { ...sampleEvent('PactSigned', { caseId, id: 'a4a4a4a4-0000-4000-8000-000000000004', time: '2026-11-03T10:00:00.000Z' }), ...identity };
 
+const closed = { ...sampleEvent('CaseClosed', { caseId, id: 'a5a5a5a5-0000-4000-8000-000000000005', time: '2027-09-30T16:00:00.000Z' }), ...identity };
+
 const pathway: CaseSummaryEvent[] = [opened, assessed, referred, pactSigned];
 
 function project(events: readonly CaseSummaryEvent[]): CaseSummary {
@@ -42,6 +44,7 @@ const completeSummary: CaseSummary = {
   openedAt: '2026-10-02T08:00:00.000Z',
   assessedAt: '2026-10-20T14:30:00.000Z',
   pactSignedAt: '2026-11-03T10:00:00.000Z',
+  closedAt: null,
   employmentReferralAt: '2026-10-21T09:00:00.000Z',
   eventCount: 4,
 };
@@ -60,6 +63,7 @@ describe('the summary of a case', () => {
       openedAt: '2026-10-02T08:00:00.000Z',
       assessedAt: null,
       pactSignedAt: null,
+      closedAt: null,
       employmentReferralAt: null,
       eventCount: 1,
     });
@@ -115,6 +119,13 @@ describe('the status of a case', () => {
 
   test('when the assessment arrives after the opening › the status moves forward to assessed', () => {
     expect(project([opened, assessed]).status).toBe('assessed');
+  });
+
+  test('when the case is closed › it is closed, dated, and stays closed whatever arrives late', () => {
+    const summary = project([...pathway, closed]);
+
+    expect(summary).toEqual({ ...completeSummary, status: 'closed', closedAt: '2027-09-30T16:00:00.000Z', lastEventType: 'CaseClosed', lastEventId: closed.id, lastEventAt: closed.time, eventCount: 5 });
+    expect(project([opened, closed, assessed, pactSigned, referred])).toEqual(summary);
   });
 
   test('when the employment referral arrives › the status does not change', () => {

@@ -41,6 +41,7 @@ export function fromRow(row: Row): CaseSummary {
     openedAt: iso(row.openedAt),
     assessedAt: iso(row.assessedAt),
     pactSignedAt: iso(row.pactSignedAt),
+    closedAt: iso(row.closedAt),
     employmentReferralAt: iso(row.employmentReferralAt),
   };
 }
@@ -52,6 +53,7 @@ function toRow(summary: CaseSummary): Row {
     openedAt: date(summary.openedAt),
     assessedAt: date(summary.assessedAt),
     pactSignedAt: date(summary.pactSignedAt),
+    closedAt: date(summary.closedAt),
     employmentReferralAt: date(summary.employmentReferralAt),
   };
 }

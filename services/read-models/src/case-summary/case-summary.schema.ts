@@ -6,7 +6,7 @@ export const readModels = pgSchema('read_models');
 /** One row per case: where it stands and who is involved. Rebuildable from the events. */
 export const caseSummaries = readModels.table('case_summaries', {
   caseId: uuid('case_id').primaryKey(),
-  /** open | assessed | pact-signed; null while only other agencies' events are known. */
+  /** open | assessed | pact-signed | closed; null while only other agencies' events are known. */
   status: text('status'),
   ambito: text('ambito').notNull(),
   personRef: text('person_ref').notNull(),
@@ -18,6 +18,7 @@ export const caseSummaries = readModels.table('case_summaries', {
   openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }),
   assessedAt: timestamp('assessed_at', { withTimezone: true, mode: 'date' }),
   pactSignedAt: timestamp('pact_signed_at', { withTimezone: true, mode: 'date' }),
+  closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
   employmentReferralAt: timestamp('employment_referral_at', { withTimezone: true, mode: 'date' }),
   eventCount: integer('event_count').notNull(),
 }, (table) => [index('case_summaries_status_idx').on(table.status, table.lastEventAt)]);

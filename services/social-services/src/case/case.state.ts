@@ -1,8 +1,8 @@
-import { caseStreamOf, NotFoundError, type EventData, type HubEvent } from '@traiettorie/contracts';
+import { caseStreamOf, IllegalStateError, NotFoundError, type EventData, type HubEvent } from '@traiettorie/contracts';
 import type { StreamIdentity } from '@traiettorie/command-handling';
 
 /** The events of a case's stream at the social services. */
-export type CaseEventType = 'CaseOpened' | 'AssessmentCompleted' | 'PactSigned';
+export type CaseEventType = 'CaseOpened' | 'AssessmentCompleted' | 'PactSigned' | 'CaseClosed';
 
 /** Whose case it is: set by the opening, carried by every later event's envelope. */
 interface CaseIdentity {
@@ -15,7 +15,8 @@ export type CaseState =
   | { status: 'none' }
   | ({ status: 'open' } & CaseIdentity)
   | ({ status: 'assessed'; referrals: readonly string[] } & CaseIdentity)
-  | ({ status: 'pact-signed'; pactId: string } & CaseIdentity);
+  | ({ status: 'pact-signed'; pactId: string } & CaseIdentity)
+  | ({ status: 'closed'; closedOn: string } & CaseIdentity);
 
 export type ExistingCase = Exclude<CaseState, { status: 'none' }>;
 
@@ -43,6 +44,8 @@ function evolve(state: CaseState, event: HubEvent<CaseEventType>): CaseState {
       return state.status === 'none' ? state : { ...identityOf(state), status: 'assessed', referrals: event.data.referrals };
     case 'PactSigned':
       return state.status === 'none' ? state : { ...identityOf(state), status: 'pact-signed', pactId: event.data.pactId };
+    case 'CaseClosed':
+      return state.status === 'none' ? state : { ...identityOf(state), status: 'closed', closedOn: event.data.closedOn };
     default: {
       const unknown: never = event;
       return unknown;
@@ -54,6 +57,13 @@ function evolve(state: CaseState, event: HubEvent<CaseEventType>): CaseState {
 export function requireCase(state: CaseState, caseId: string): ExistingCase {
   if (state.status === 'none') throw new NotFoundError(`case ${caseId} does not exist`);
   return state;
+}
+
+/** The case, while it is not closed: NotFoundError when it was never opened, IllegalStateError once closed. */
+export function requireOpenCase(state: CaseState, caseId: string): Exclude<ExistingCase, { status: 'closed' }> {
+  const existing = requireCase(state, caseId);
+  if (existing.status === 'closed') throw new IllegalStateError(`case ${caseId} was closed on ${existing.closedOn}`);
+  return existing;
 }
 
 /** The identity every event of an existing case carries: the one it was opened with. */

@@ -1,6 +1,6 @@
 import { IllegalStateError } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
-import { caseIdentity, caseState, requireCase, type CaseCommand, type CaseEventType, type CaseState } from '../case/case.state.js';
+import { caseIdentity, caseState, requireOpenCase, type CaseCommand, type CaseEventType, type CaseState } from '../case/case.state.js';
 
 /** Record the completed multidimensional assessment of a case. */
 export type CompleteAssessment = CaseCommand<'CompleteAssessment', 'AssessmentCompleted'>;
@@ -9,7 +9,7 @@ export type CompleteAssessment = CaseCommand<'CompleteAssessment', 'AssessmentCo
 export const completeAssessmentDecider: Decider<CompleteAssessment, CaseState, CaseEventType> = {
   ...caseState,
   decide(command, state) {
-    const existing = requireCase(state, command.caseId);
+    const existing = requireOpenCase(state, command.caseId);
     if (existing.status !== 'open') {
       throw new IllegalStateError(`the assessment of case ${command.caseId} is already completed (case is ${existing.status})`);
     }

@@ -39,4 +39,11 @@ describe('completing the assessment', () => {
       .when(completeAssessment())
       .thenThrows(IllegalStateError, /already completed \(case is pact-signed\)/);
   });
+
+  test('when the case is closed › the assessment is refused, naming when it closed', () => {
+    spec
+      .given([opened(), { type: 'CaseClosed', data: { closedOn: '2026-11-20', reason: 'drop-out' } }])
+      .when(completeAssessment())
+      .thenThrows(IllegalStateError, /was closed on 2026-11-20/);
+  });
 });

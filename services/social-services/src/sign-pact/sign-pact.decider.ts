@@ -1,6 +1,6 @@
 import { IllegalStateError } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
-import { caseIdentity, caseState, requireCase, type CaseCommand, type CaseEventType, type CaseState } from '../case/case.state.js';
+import { caseIdentity, caseState, requireOpenCase, type CaseCommand, type CaseEventType, type CaseState } from '../case/case.state.js';
 
 /** Record the signed Patto per l'inclusione of a case. */
 export type SignPact = CaseCommand<'SignPact', 'PactSigned'>;
@@ -9,7 +9,7 @@ export type SignPact = CaseCommand<'SignPact', 'PactSigned'>;
 export const signPactDecider: Decider<SignPact, CaseState, CaseEventType> = {
   ...caseState,
   decide(command, state) {
-    const existing = requireCase(state, command.caseId);
+    const existing = requireOpenCase(state, command.caseId);
     if (existing.status === 'open') {
       throw new IllegalStateError(`the pact of case ${command.caseId} cannot be signed before the assessment is completed`);
     }

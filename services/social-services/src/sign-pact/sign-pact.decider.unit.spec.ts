@@ -36,4 +36,11 @@ describe('signing the pact', () => {
       .when(signPact())
       .thenThrows(IllegalStateError, /already has a signed pact \(9c1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6\)/);
   });
+
+  test('when the case is closed › the pact is refused, naming when it closed', () => {
+    spec
+      .given([opened(), assessed(), { type: 'CaseClosed', data: { closedOn: '2026-12-01', reason: 'moved' } }])
+      .when(signPact())
+      .thenThrows(IllegalStateError, /was closed on 2026-12-01/);
+  });
 });

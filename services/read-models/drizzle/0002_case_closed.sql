@@ -1,0 +1,1 @@
+ALTER TABLE "read_models"."case_summaries" ADD COLUMN "closed_at" timestamp with time zone;
