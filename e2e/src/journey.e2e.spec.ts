@@ -181,7 +181,7 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
       const malformed = await post(`${social}/cases/not-a-uuid/assessment`, assessment);
       expect(malformed.status).toBe(422);
       expect(malformed.body['errors']).toEqual([expect.objectContaining({ rule: 'format:uuid' })]);
-      expect((await get(`${hub.url('read-models')}/cases?status=closed`)).status).toBe(422);
+      expect((await get(`${hub.url('read-models')}/cases?status=archived`)).status).toBe(422);
     });
   });
 });
