@@ -3,7 +3,14 @@
  * application/problem+json (HTTP) or to a dead-letter reason (Kafka).
  * `retriable` says whether trying the same thing again can succeed.
  */
-export type ErrorCode = 'VALIDATION' | 'ILLEGAL_STATE' | 'NOT_FOUND' | 'CONCURRENCY' | 'FORBIDDEN' | 'DUPLICATE_EVENT_ID';
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'ILLEGAL_STATE'
+  | 'NOT_FOUND'
+  | 'CONCURRENCY'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'DUPLICATE_EVENT_ID';
 
 export abstract class TraiettorieError extends Error {
   abstract readonly code: ErrorCode;
@@ -45,9 +52,35 @@ export class NotFoundError extends TraiettorieError {
   readonly retriable = false;
 }
 
+/**
+ * The caller is known but may not do this (HTTP 403). `rule` names the rule
+ * that refused it (e.g. `emitter-not-allowed`, `ambito-not-yours`); the
+ * message never quotes personal data.
+ */
 export class ForbiddenError extends TraiettorieError {
   readonly code = 'FORBIDDEN';
   readonly retriable = false;
+  constructor(
+    message: string,
+    readonly rule = 'forbidden',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The caller could not be identified (HTTP 401): no credentials, or ones that
+ * do not verify. `rule` names the reason (e.g. `voucher-expired`).
+ */
+export class UnauthenticatedError extends TraiettorieError {
+  readonly code = 'UNAUTHENTICATED';
+  readonly retriable = false;
+  constructor(
+    message: string,
+    readonly rule = 'unauthenticated',
+  ) {
+    super(message);
+  }
 }
 
 /** Someone else appended to the stream between our read and our write. */
