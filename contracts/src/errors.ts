@@ -53,34 +53,28 @@ export class NotFoundError extends TraiettorieError {
 }
 
 /**
- * The caller is known but may not do this (HTTP 403). `rule` names the rule
- * that refused it (e.g. `emitter-not-allowed`, `ambito-not-yours`); the
- * message never quotes personal data.
+ * A refusal at the door: `rule` names the rule that refused (e.g.
+ * `emitter-not-allowed`, `voucher-expired`), so a client can tell one refusal
+ * from another; the message never quotes personal data.
  */
-export class ForbiddenError extends TraiettorieError {
-  readonly code = 'FORBIDDEN';
+export abstract class RefusalError extends TraiettorieError {
   readonly retriable = false;
   constructor(
     message: string,
-    readonly rule = 'forbidden',
+    readonly rule = 'refused',
   ) {
     super(message);
   }
 }
 
-/**
- * The caller could not be identified (HTTP 401): no credentials, or ones that
- * do not verify. `rule` names the reason (e.g. `voucher-expired`).
- */
-export class UnauthenticatedError extends TraiettorieError {
+/** The caller is known but may not do this (HTTP 403). */
+export class ForbiddenError extends RefusalError {
+  readonly code = 'FORBIDDEN';
+}
+
+/** The caller could not be identified (HTTP 401): no credentials, or ones that do not verify. */
+export class UnauthenticatedError extends RefusalError {
   readonly code = 'UNAUTHENTICATED';
-  readonly retriable = false;
-  constructor(
-    message: string,
-    readonly rule = 'unauthenticated',
-  ) {
-    super(message);
-  }
 }
 
 /** Someone else appended to the stream between our read and our write. */

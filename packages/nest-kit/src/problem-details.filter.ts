@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { ConcurrencyError, ForbiddenError, TraiettorieError, UnauthenticatedError, ValidationError, type ErrorCode } from '@traiettorie/contracts';
+import { ConcurrencyError, RefusalError, TraiettorieError, ValidationError, type ErrorCode } from '@traiettorie/contracts';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 
@@ -82,7 +82,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
       if (error instanceof ValidationError) problem['errors'] = error.issues;
       // The rule that refused, so a client can tell tenancy from emitter rights; never personal data.
-      if (error instanceof ForbiddenError || error instanceof UnauthenticatedError) problem['rule'] = error.rule;
+      if (error instanceof RefusalError) problem['rule'] = error.rule;
       if (error instanceof ConcurrencyError) Object.assign(problem, { expectedVersion: error.expected, actualVersion: error.actual });
       return problem;
     }
