@@ -3,7 +3,14 @@
  * application/problem+json (HTTP) or to a dead-letter reason (Kafka).
  * `retriable` says whether trying the same thing again can succeed.
  */
-export type ErrorCode = 'VALIDATION' | 'ILLEGAL_STATE' | 'NOT_FOUND' | 'CONCURRENCY' | 'FORBIDDEN' | 'DUPLICATE_EVENT_ID';
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'ILLEGAL_STATE'
+  | 'NOT_FOUND'
+  | 'CONCURRENCY'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'DUPLICATE_EVENT_ID';
 
 export abstract class TraiettorieError extends Error {
   abstract readonly code: ErrorCode;
@@ -45,9 +52,29 @@ export class NotFoundError extends TraiettorieError {
   readonly retriable = false;
 }
 
-export class ForbiddenError extends TraiettorieError {
-  readonly code = 'FORBIDDEN';
+/**
+ * A refusal at the door: `rule` names the rule that refused (e.g.
+ * `emitter-not-allowed`, `voucher-expired`), so a client can tell one refusal
+ * from another; the message never quotes personal data.
+ */
+export abstract class RefusalError extends TraiettorieError {
   readonly retriable = false;
+  constructor(
+    message: string,
+    readonly rule = 'refused',
+  ) {
+    super(message);
+  }
+}
+
+/** The caller is known but may not do this (HTTP 403). */
+export class ForbiddenError extends RefusalError {
+  readonly code = 'FORBIDDEN';
+}
+
+/** The caller could not be identified (HTTP 401): no credentials, or ones that do not verify. */
+export class UnauthenticatedError extends RefusalError {
+  readonly code = 'UNAUTHENTICATED';
 }
 
 /** Someone else appended to the stream between our read and our write. */

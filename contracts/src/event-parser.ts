@@ -55,7 +55,7 @@ export function createEventParser(definitions: readonly EventDefinition[], older
     if (issues.length > 0 || !envelope.success || !parsedData.success) throw new ValidationError(issues, 'event');
     const kind = agencyKindOf(envelope.data.source);
     if (!kind || !definition.emitters.includes(kind)) {
-      throw new ForbiddenError(`${envelope.data.source} may not emit ${definition.type}: only ${definition.emitters.join(', ')}`);
+      throw new ForbiddenError(`${envelope.data.source} may not emit ${definition.type}: only ${definition.emitters.join(', ')}`, 'emitter-not-allowed');
     }
     return { ...envelope.data, data: parsedData.data } as HubEvent;
   };

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { authorizeEmit, demoClients, type Caller, type ClientRegistration } from '@traiettorie/access';
 import {
   ConcurrencyError,
   dataSchemaOf,
+  ForbiddenError,
   IllegalStateError,
   sourceOf,
   tirocinioStartedV1,
@@ -144,6 +146,61 @@ describe('handling a command against the PostgreSQL event store', () => {
       const result = await handleCommand(store, tirocinioAfterTraining, { stream, command: { caseId }, context: context(), usuallyOpensStream: true });
 
       expect(result.version).toBe(2);
+    });
+  });
+
+  describe('authorising each decided event before anything is appended', () => {
+    const callerFor = (client: ClientRegistration): Caller => ({ client, purposeId: client.purposes[0]!, voucherId: randomUUID() });
+    /** cpi-sesto acts for LOM-SESTO-SAN-GIOVANNI only; these cases are in LOM-MILANO. */
+    const cpiSesto = callerFor(demoClients.find((c) => c.clientId === 'cpi-sesto')!);
+    const cpiMilano = callerFor({ ...cpiSesto.client, clientId: 'cpi-milano', ambiti: ['LOM-MILANO'] });
+    const opensTraining: Decider<StartTirocinio, TrainingState, 'TrainingCompleted'> = {
+      ...(tirocinioAfterTraining as unknown as Decider<StartTirocinio, TrainingState, 'TrainingCompleted'>),
+      decide: (_command, state) => (state.status === 'none' ? [{ type: 'TrainingCompleted', data: trainingCompletedV2.example }] : []),
+    };
+
+    it('when the caller does not act for the case’s Ambito › the command is refused 403 ambito-not-yours and nothing is stored', async () => {
+      const { caseId, stream } = await streamWithV1Training();
+
+      const attempt = handleCommand(store, tirocinioAfterTraining, {
+        stream,
+        command: { caseId },
+        context: context(),
+        authorize: (event) => authorizeEmit(cpiSesto, event),
+      });
+
+      await expect(attempt).rejects.toThrow(ForbiddenError);
+      await expect(attempt).rejects.toMatchObject({ code: 'FORBIDDEN', rule: 'ambito-not-yours' });
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['TrainingCompleted']);
+    });
+
+    it('when a refused command would open its stream › the stream is never created', async () => {
+      const stream = `employment-${randomUUID()}`;
+      const request = { stream, command: { caseId: stream.slice('employment-'.length) }, context: context(), usuallyOpensStream: true };
+
+      await expect(handleCommand(store, opensTraining, { ...request, authorize: (event) => authorizeEmit(cpiSesto, event) })).rejects.toMatchObject({
+        rule: 'ambito-not-yours',
+      });
+      expect(await store.readStream(stream)).toEqual([]);
+    });
+
+    it('when the caller acts for the Ambito and its kind emits the type › the events are appended', async () => {
+      const { caseId, stream } = await streamWithV1Training();
+      const checked: string[] = [];
+
+      const result = await handleCommand(store, tirocinioAfterTraining, {
+        stream,
+        command: { caseId },
+        context: context(),
+        authorize: (event) => {
+          checked.push(`${event.type} in ${event.ambito}`);
+          return authorizeEmit(cpiMilano, event);
+        },
+      });
+
+      expect(checked).toEqual(['TirocinioStarted in LOM-MILANO']);
+      expect(result.version).toBe(2);
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['TrainingCompleted', 'TirocinioStarted']);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { assertAuthorized, type Decision } from '@traiettorie/access';
 import { ConcurrencyError, parseEvent, type EventType, type HubEvent } from '@traiettorie/contracts';
 import type { EventStore, ExpectedVersion } from '@traiettorie/event-store';
 import pRetry from 'p-retry';
@@ -28,6 +29,13 @@ export interface CommandRequest<Command> {
   usuallyOpensStream?: boolean;
   /** Retries after a concurrent append when the caller set no expectation (default 3). */
   retries?: number;
+  /**
+   * Checks each event the command decided, once enveloped, before anything is
+   * appended (e.g. `(event) => authorizeEmit(caller, event)`): one refusal and
+   * nothing is stored; it throws `ForbiddenError` (or `UnauthenticatedError`)
+   * with the refusing rule, which problem details answer as 403 (401).
+   */
+  authorize?: (event: { type: string; ambito: string }) => Decision;
 }
 
 /**
@@ -94,6 +102,8 @@ async function decideAndAppend<Command, State, Type extends EventType>(
   const decided = decider.decide(request.command, state);
   if (decided.length === 0) return { events: [], version: typeof version === 'number' ? version : 0 };
   const events = toHubEvents(decided, decider.streamIdentity(state, request.command), request.context);
+  const { authorize } = request;
+  if (authorize) events.forEach((event) => assertAuthorized(authorize({ type: event.type, ambito: event.ambito })));
   const result = await store.appendToStream(request.stream, events.map(toNewEvent), { expectedVersion: version });
   return { events, version: result.nextExpectedVersion };
 }

@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { ConcurrencyError, TraiettorieError, ValidationError, type ErrorCode } from '@traiettorie/contracts';
+import { ConcurrencyError, RefusalError, TraiettorieError, ValidationError, type ErrorCode } from '@traiettorie/contracts';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 
@@ -29,6 +29,7 @@ const statusOf: Record<ErrorCode, number> = {
   CONCURRENCY: 409,
   DUPLICATE_EVENT_ID: 409,
   NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
 };
 
@@ -39,6 +40,7 @@ const titleOf: Record<ErrorCode, string> = {
   CONCURRENCY: 'The resource changed since you read it',
   DUPLICATE_EVENT_ID: 'Event id already used',
   NOT_FOUND: 'Not Found',
+  UNAUTHENTICATED: 'Unauthorized',
   FORBIDDEN: 'Forbidden',
 };
 
@@ -79,6 +81,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: error.message,
       };
       if (error instanceof ValidationError) problem['errors'] = error.issues;
+      // The rule that refused, so a client can tell tenancy from emitter rights; never personal data.
+      if (error instanceof RefusalError) problem['rule'] = error.rule;
       if (error instanceof ConcurrencyError) Object.assign(problem, { expectedVersion: error.expected, actualVersion: error.actual });
       return problem;
     }

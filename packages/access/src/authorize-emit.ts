@@ -1,0 +1,32 @@
+import { agencyKinds, definitionOf, isEventType, type AgencyKind } from '@traiettorie/contracts';
+import type { Caller, ClientKind, Decision } from './identity.js';
+import { accessRules, forbidden } from './refusals.js';
+
+/** What a command is about to append: the event's type and the Ambito of its case. */
+export interface EmitRequest {
+  type: string;
+  ambito: string;
+}
+
+/**
+ * May the caller append an event of `type` for a case of `ambito`? Only if
+ * the type's contract lists the caller's kind among its emitters (a funder or
+ * an auditor is no agency kind, so never) and the caller acts for the Ambito.
+ * Refusals: `unknown-event-type`, `emitter-not-allowed`, `ambito-not-yours`.
+ */
+export function authorizeEmit(caller: Caller, request: EmitRequest): Decision {
+  const { client } = caller;
+  if (!isEventType(request.type)) return forbidden(accessRules.unknownEventType, `${request.type} is not an event type of the catalogue`);
+  const { emitters } = definitionOf(request.type);
+  if (!isAgencyKind(client.kind) || !emitters.includes(client.kind)) {
+    return forbidden(accessRules.emitterNotAllowed, `${client.kind} may not emit ${request.type} (its emitters: ${emitters.join(', ')})`);
+  }
+  if (!client.ambiti.includes(request.ambito)) {
+    return forbidden(accessRules.ambitoNotYours, `client ${client.clientId} does not act for Ambito ${request.ambito}`);
+  }
+  return { allowed: true };
+}
+
+export function isAgencyKind(kind: ClientKind): kind is AgencyKind {
+  return (agencyKinds as readonly string[]).includes(kind);
+}
