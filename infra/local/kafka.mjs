@@ -55,8 +55,10 @@ export async function ensureKafka({ log, dataDir, port, reuseLocal = true, crede
  * (KAFKA_SASL_* from the user's environment then apply).
  */
 export function kafkaEnv(kafka, name) {
-  const password = kafka.credentials?.[name];
-  if (!password) return {};
+  if (!kafka.credentials) return {};
+  const password = kafka.credentials[name];
+  // A service with no principal of its own (it uses no Kafka) gets no one else's.
+  if (!password) return { KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD: '' };
   return { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: name, KAFKA_SASL_PASSWORD: password };
 }
 
