@@ -1,4 +1,5 @@
 import { catalogue, consumers, deadLetterTopicOf, topicOf, type ConsumerDeclaration } from '@traiettorie/contracts';
+import { readFileSync } from 'node:fs';
 import kafkajs, { type AclEntry, type AclOperationTypes, type Admin, type SASLOptions } from 'kafkajs';
 
 // kafkajs is CommonJS: its enums are values of its default export only.
@@ -95,12 +96,15 @@ export async function applyKafkaGrants(admin: Admin, grants: readonly KafkaGrant
 }
 
 /**
- * The SASL settings of `KAFKA_SASL_USERNAME` / `KAFKA_SASL_PASSWORD` (mechanism
- * `KAFKA_SASL_MECHANISM`, `scram-sha-512` by default), or none when they are unset.
+ * The SASL settings of `KAFKA_SASL_USERNAME` / `KAFKA_SASL_PASSWORD` (or
+ * `KAFKA_SASL_PASSWORD_FILE`, a file holding it, as container secrets are
+ * given; mechanism `KAFKA_SASL_MECHANISM`, `scram-sha-512` by default), or
+ * none when they are unset.
  */
 export function kafkaSaslFromEnv(env: NodeJS.ProcessEnv = process.env): SASLOptions | undefined {
   const username = env['KAFKA_SASL_USERNAME'];
-  const password = env['KAFKA_SASL_PASSWORD'];
+  const file = env['KAFKA_SASL_PASSWORD_FILE'];
+  const password = env['KAFKA_SASL_PASSWORD'] || (file ? readFileSync(file, 'utf8').trim() : undefined);
   if (!username && !password) return undefined;
   if (!username || !password) throw new Error('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD go together: set both or neither');
   const mechanism = env['KAFKA_SASL_MECHANISM'] ?? 'scram-sha-512';
