@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { cacheDir, createLog, ensureLocalInfra, killOnExit, stopChild } from './local/index.mjs';
+import { cacheDir, createLog, ensureLocalInfra, kafkaEnv, killOnExit, stopChild } from './local/index.mjs';
 import { ensureKeys } from './local/keys.mjs';
 import { canConnect } from './local/process.mjs';
 
@@ -225,9 +225,11 @@ try {
   };
   // The relay first: it migrates the store and creates the topics the consumers join.
   const [relay, ...rest] = services;
-  children.set(relay.name, startService(relay, env));
+  // Kafka (issue 10): each service logs in to our broker as its own SCRAM principal.
+  const serviceEnv = (s) => ({ ...env, ...kafkaEnv(kafka, s.name) });
+  children.set(relay.name, startService(relay, serviceEnv(relay)));
   await waitHealthy(relay);
-  for (const s of rest) children.set(s.name, startService(s, env));
+  for (const s of rest) children.set(s.name, startService(s, serviceEnv(s)));
   await Promise.all(rest.map((s) => waitHealthy(s)));
   up = true;
   const lines = services.map((s) =>

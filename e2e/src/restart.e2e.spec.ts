@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createKafka } from '@traiettorie/messaging';
 import { createTestDatabase, freePort, uniqueName, waitFor, type TestDatabase } from '@traiettorie/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,8 @@ describe('npm start, stopped and started again', () => {
       KAFKA_DATA_DIR: dataDir,
       // The relay's signed chain checkpoints stay with this test, not in the user's cache.
       CHAIN_CHECKPOINT_FILE: path.join(dataDir, 'chain-checkpoints.jsonl'),
+      // So do the SCRAM passwords of its broker's principals (issue 10); the test reads as their admin.
+      KAFKA_CREDENTIALS_FILE: path.join(dataDir, 'kafka-credentials.json'),
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     };
   });
@@ -70,7 +72,8 @@ describe('npm start, stopped and started again', () => {
 
   /** Event ids on the hub's context topics of the broker npm start runs, read from the beginning. */
   async function idsOnKafka(expected: string[]): Promise<string[]> {
-    const kafka = createKafka({ brokers: [`127.0.0.1:${kafkaPort}`], clientId: 'restart-test' });
+    const { admin: password } = JSON.parse(readFileSync(env['KAFKA_CREDENTIALS_FILE'] ?? '', 'utf8')) as { admin: string };
+    const kafka = createKafka({ brokers: [`127.0.0.1:${kafkaPort}`], clientId: 'restart-test', sasl: { mechanism: 'scram-sha-512', username: 'admin', password } });
     const consumer = kafka.consumer({ groupId: uniqueName('restart-reader'), sessionTimeout: 6000, maxWaitTimeInMs: 500 });
     const seen = new Set<string>();
     await consumer.connect();

@@ -1,4 +1,4 @@
-import { createLog, ensureKafka, ensurePostgres } from '../local/index.mjs';
+import { createLog, ensureKafka, ensurePostgres, kafkaEnv } from '../local/index.mjs';
 import { startContainers } from './containers.mjs';
 
 /**
@@ -22,6 +22,10 @@ export default async function globalSetup() {
     const kafka = await ensureKafka({ log, reuseLocal: false });
     started.push(kafka);
     process.env.KAFKA_BROKERS = kafka.brokers;
+    // The broker requires SASL/SCRAM: the tests' own clients act as the admin
+    // (a super user); the ACL tests read each principal's password from the file.
+    Object.assign(process.env, kafkaEnv(kafka, 'admin'));
+    if (kafka.credentialsFile) process.env.KAFKA_CREDENTIALS_FILE = kafka.credentialsFile;
   }
 }
 

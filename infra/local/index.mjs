@@ -3,7 +3,7 @@ import { cacheDir, ensureKafka } from './kafka.mjs';
 import { ensurePostgres } from './postgres.mjs';
 
 export { ensurePostgres } from './postgres.mjs';
-export { cacheDir, ensureKafka, ensureKafkaJars, kafkaLibDir, KAFKA_VERSION } from './kafka.mjs';
+export { cacheDir, ensureKafka, ensureKafkaJars, kafkaEnv, kafkaLibDir, KAFKA_VERSION } from './kafka.mjs';
 export { createLog } from './log.mjs';
 export { freePort, waitForPort, stopChild, killOnExit } from './process.mjs';
 
@@ -11,7 +11,9 @@ export { freePort, waitForPort, stopChild, killOnExit } from './process.mjs';
  * Long-lived PostgreSQL and Kafka for `npm start` and `npm run infra:up`: the
  * usual servers when they answer, otherwise ones started here with their data
  * kept between runs (PostgreSQL on 54329, Kafka on KAFKA_PORT, default 9092,
- * with its data in KAFKA_DATA_DIR, default ~/.cache/traiettorie/kafka-data).
+ * with its data in KAFKA_DATA_DIR, default ~/.cache/traiettorie/kafka-data,
+ * and its principals' SCRAM passwords in KAFKA_CREDENTIALS_FILE, default
+ * ~/.cache/traiettorie/keys/kafka-credentials.json).
  */
 export async function ensureLocalInfra({ log }) {
   const postgres = await ensurePostgres({ log, dataDir: '/var/tmp/traiettorie/postgres', port: 54329 });
@@ -20,10 +22,16 @@ export async function ensureLocalInfra({ log }) {
       log,
       dataDir: process.env.KAFKA_DATA_DIR ?? path.join(cacheDir(), 'kafka-data'),
       port: Number(process.env.KAFKA_PORT ?? 9092),
+      credentialsFile: kafkaCredentialsFile(),
     });
     return { postgres, kafka };
   } catch (error) {
     await postgres.stop();
     throw error;
   }
+}
+
+/** Where `npm start` keeps its broker's SCRAM passwords: next to the other keys. */
+export function kafkaCredentialsFile() {
+  return process.env.KAFKA_CREDENTIALS_FILE ?? path.join(cacheDir(), 'keys', 'kafka-credentials.json');
 }

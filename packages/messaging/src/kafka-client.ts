@@ -1,9 +1,12 @@
-import { Kafka, logLevel, Partitioners, type Admin, type KafkaConfig, type ProducerConfig } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type KafkaConfig, type ProducerConfig, type SASLOptions } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { kafkaSaslFromEnv } from './kafka-access.js';
 
 export interface KafkaConnection {
   brokers: string[];
   clientId: string;
+  /** How to authenticate; by default KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD (SCRAM-SHA-512) when set, else none. */
+  sasl?: SASLOptions;
 }
 
 /** Parses KAFKA_BROKERS-style lists: `host:port[,host:port…]`. */
@@ -14,11 +17,16 @@ export function parseBrokers(value: string): string[] {
     .filter(Boolean);
 }
 
-/** A kafkajs client that logs warnings and errors only, as one JSON line each. */
-export function createKafka({ brokers, clientId }: KafkaConnection, overrides: Partial<KafkaConfig> = {}): Kafka {
+/**
+ * A kafkajs client that logs warnings and errors only, as one JSON line each.
+ * It authenticates with SASL (the hub's broker requires SCRAM-SHA-512) when
+ * given credentials or when KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD are set.
+ */
+export function createKafka({ brokers, clientId, sasl = kafkaSaslFromEnv() }: KafkaConnection, overrides: Partial<KafkaConfig> = {}): Kafka {
   return new Kafka({
     brokers,
     clientId,
+    ...(sasl ? { sasl } : {}),
     logLevel: logLevel.WARN,
     logCreator:
       () =>
