@@ -140,14 +140,7 @@ export class UsedVouchers implements OnApplicationShutdown {
   private readonly purge: NodeJS.Timeout;
 
   constructor(private readonly pool: pg.Pool) {
-    this.ready = pool
-      .query(
-        `CREATE SCHEMA IF NOT EXISTS door;
-         CREATE TABLE IF NOT EXISTS door.used_vouchers (
-           issuer text NOT NULL, jti text NOT NULL, expires_at timestamptz NOT NULL, PRIMARY KEY (issuer, jti));
-         CREATE INDEX IF NOT EXISTS used_vouchers_expiry ON door.used_vouchers (expires_at);`,
-      )
-      .then(() => undefined);
+    this.ready = UsedVouchers.migrate(pool);
     this.ready.catch(() => undefined);
     this.purge = setInterval(() => {
       pool.query(`DELETE FROM door.used_vouchers WHERE expires_at < now() - interval '5 minutes'`).catch((error: unknown) => {
@@ -155,6 +148,27 @@ export class UsedVouchers implements OnApplicationShutdown {
       });
     }, 60_000);
     this.purge.unref();
+  }
+
+  /** Makes the table once; services starting together take turns (an advisory lock), as IF NOT EXISTS alone races. */
+  private static async migrate(pool: pg.Pool): Promise<void> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('traiettorie.door.used_vouchers'))");
+      await client.query(
+        `CREATE SCHEMA IF NOT EXISTS door;
+         CREATE TABLE IF NOT EXISTS door.used_vouchers (
+           issuer text NOT NULL, jti text NOT NULL, expires_at timestamptz NOT NULL, PRIMARY KEY (issuer, jti));
+         CREATE INDEX IF NOT EXISTS used_vouchers_expiry ON door.used_vouchers (expires_at);`,
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** Made at start: fails the start when the table cannot be made. */
