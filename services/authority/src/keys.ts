@@ -38,9 +38,12 @@ export interface SigningKey {
   publicJwk: JWK;
 }
 
-/** Loads PEM private keys (text or paths, comma-separated: the first signs, all are published). */
+/** Loads PEM private keys (PEM blocks, or files' paths comma-separated): the first signs, all are published. */
 export function loadSigningKeys(list: string): SigningKey[] {
-  const items = list.includes('-----BEGIN') ? [list] : list.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = list.includes('-----BEGIN')
+    ? (list.match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g) ?? [])
+    : list.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new Error('AUTHORITY_SIGNING_KEYS: no key');
   return items.map((item, index) => {
     const privateKey = createPrivateKey(pemOf(item));
     if (privateKey.asymmetricKeyType !== 'rsa') throw new Error(`AUTHORITY_SIGNING_KEYS: key ${index + 1} is not an RSA key`);
