@@ -192,7 +192,7 @@ export class UsedVouchers implements OnApplicationShutdown {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*) *$/i;
 
 /** What the door checks, from the configuration. */
 export class Door {
