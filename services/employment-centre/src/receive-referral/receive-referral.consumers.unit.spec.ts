@@ -21,7 +21,15 @@ function defaultGroupId(): string {
   const saved = { ...process.env };
   try {
     delete process.env['KAFKA_GROUP_ID'];
-    Object.assign(process.env, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: 'unused:9092', RELAY_PUBLIC_KEYS: 'unused.pem' });
+    Object.assign(process.env, {
+      DATABASE_URL: 'postgres://unused',
+      KAFKA_BROKERS: 'unused:9092',
+      RELAY_PUBLIC_KEYS: 'unused.pem',
+      VOUCHER_ISSUER: 'unused',
+      VOUCHER_AUDIENCE: 'unused',
+      VOUCHER_JWKS_URL: 'http://unused/.well-known/jwks.json',
+      TRAIETTORIE_CLIENT_KEYS_FILE: 'unused.json',
+    });
     return loadServiceConfig(employmentCentre).KAFKA_GROUP_ID;
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
