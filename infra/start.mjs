@@ -4,8 +4,9 @@
  * machine. PostgreSQL and Kafka come from DATABASE_URL / KAFKA_BROKERS when
  * given, otherwise from local servers, otherwise they are installed/started
  * here (see infra/local). Then the services start as separate processes, the
- * relay first (it creates the topics the others consume), restarted if they
- * die once up.
+ * local authority first (it issues the vouchers the others verify), then the
+ * relay (it creates the topics the others consume), restarted if they die once
+ * up.
  *
  * Stopping: SIGINT (Ctrl-C), SIGTERM or SIGHUP, sent to this process or to the
  * `npm start` that runs it, stops everything it started; so does the death of
@@ -25,6 +26,7 @@ const log = createLog('traiettorie');
 
 const service = (name, variable, defaultPort, api) => ({ name, variable, port: Number(process.env[variable] ?? defaultPort), api });
 const services = [
+  service('authority', 'AUTHORITY_PORT', 3010, false),
   service('relay', 'RELAY_PORT', 3009, false),
   service('social-services', 'SOCIAL_SERVICES_PORT', 3001, true),
   service('employment-centre', 'EMPLOYMENT_CENTRE_PORT', 3002, true),
@@ -217,16 +219,25 @@ try {
   const { postgres, kafka } = await ensureLocalInfra({ log });
   started.push(postgres, kafka);
   const databaseUrl = await provisionRoles(await ensureDatabase(postgres.url));
+  const { loadClientRegistry } = await import('../packages/nest-kit/dist/index.js');
+  const clientIds = loadClientRegistry(process.env.TRAIETTORIE_CLIENTS_FILE).map((c) => c.clientId);
+  const [authority, relay, ...rest] = services;
+  const authorityUrl = `http://127.0.0.1:${authority.port}`;
   const env = {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: kafka.brokers,
-    ...ensureKeys(path.join(cacheDir(), 'keys'), { log }),
+    ...ensureKeys(path.join(cacheDir(), 'keys'), { log, clientIds }),
     ...chainCheckpoints(databaseUrl),
+    // The door (README, "Who may call"): PDND's issuer, audience and JWKS instead by setting these.
+    VOUCHER_ISSUER: process.env.VOUCHER_ISSUER ?? authorityUrl,
+    VOUCHER_AUDIENCE: process.env.VOUCHER_AUDIENCE ?? 'traiettorie',
+    VOUCHER_JWKS_URL: process.env.VOUCHER_JWKS_URL ?? `${authorityUrl}/.well-known/jwks.json`,
   };
-  // The relay first: it migrates the store and creates the topics the consumers join.
-  const [relay, ...rest] = services;
   // Kafka (issue 10): each service logs in to our broker as its own SCRAM principal.
   const serviceEnv = (s) => ({ ...env, ...kafkaEnv(kafka, s.name) });
+  // The authority first: the services fetch its keys; then the relay: it migrates the store and creates the topics the consumers join.
+  children.set(authority.name, startService(authority, { ...env, AUTHORITY_ISSUER: env.VOUCHER_ISSUER }));
+  await waitHealthy(authority);
   children.set(relay.name, startService(relay, serviceEnv(relay)));
   await waitHealthy(relay);
   for (const s of rest) children.set(s.name, startService(s, serviceEnv(s)));
@@ -235,7 +246,9 @@ try {
   const lines = services.map((s) =>
     s.api
       ? `  ${s.name.padEnd(18)} http://127.0.0.1:${s.port}   OpenAPI: http://127.0.0.1:${s.port}/docs`
-      : `  ${s.name.padEnd(18)} http://127.0.0.1:${s.port}/health (publishes the event store to Kafka)`,
+      : s.name === 'authority'
+        ? `  ${s.name.padEnd(18)} http://127.0.0.1:${s.port}/token   (vouchers: npm run token -- --client ss-sesto)`
+        : `  ${s.name.padEnd(18)} http://127.0.0.1:${s.port}/health (publishes the event store to Kafka)`,
   );
   process.stdout.write(
     `\nTraiettorie is up.\n${lines.join('\n')}\n  PostgreSQL         ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}\n  Kafka              ${kafka.brokers}\nCtrl-C stops everything started here.\n\n`,

@@ -13,7 +13,7 @@ import { printE2eReport, summarisePhase, type PhaseResult } from './e2e/e2e-repo
 import { cpuBetween, sampleCpu } from './e2e/cpu-usage.js';
 import { createHttpClient } from './e2e/http-client.js';
 import { dropDatabase, startHub, type RunningHub, type StopReport } from './e2e/hub-process.js';
-import { offerLoad, type PhaseLoad } from './e2e/load.js';
+import { offerLoad, ssSestoVouchers, type PhaseLoad } from './e2e/load.js';
 import { missingChanges, ok, type Pathway } from './e2e/pathways.js';
 import { progress } from './e2e/progress.js';
 import { ReadModelWatcher } from './e2e/read-model-watcher.js';
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
       }, 5000);
       let pathways: Pathway[];
       try {
-        pathways = await offerLoad(load, http, hub.socialServices, watcher, runTag, controller.signal);
+        pathways = await offerLoad(load, http, hub.socialServices, watcher, runTag, controller.signal, (n) => ssSestoVouchers(hub!.authority, n));
       } finally {
         clearInterval(ticker);
       }

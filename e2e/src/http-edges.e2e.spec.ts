@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { assessment, openCase, pact } from './fixtures.js';
-import { chainKeyEnv, get, globalLog, post, startHub, type Hub } from './hub.js';
+import { chainKeyEnv, get, globalLog, hubFetch, post, startHub, type Hub } from './hub.js';
 
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'event-store', 'dist', 'cli.js');
 
@@ -20,7 +20,7 @@ interface Problem {
 
 /** Sends a raw body with exactly the given headers (fetch adds no content type to a Blob without one). */
 async function send(url: string, body: string | Blob, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers, body });
+  const response = await hubFetch(url, { method: 'POST', headers, body });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
@@ -82,7 +82,7 @@ describe('HTTP edges of the hub, on real PostgreSQL and Kafka', () => {
       const response = await fetch(`${hub.url('read-models')}/cases/`);
       expect(response.status).toBe(404);
       expect(problemOf({ headers: response.headers, text: await response.text() })).toMatchObject({ title: 'Not Found', status: 404 });
-      expect((await fetch(`${hub.url('read-models')}/cases`)).status).toBe(200);
+      expect((await hubFetch(`${hub.url('read-models')}/cases`)).status).toBe(200);
     });
   });
 
@@ -152,7 +152,7 @@ describe('HTTP edges of the hub, on real PostgreSQL and Kafka', () => {
 
     it('waitFor an event the read model never applies answers 504 not-yet-applied after the timeout, and the timeout is bounded', async () => {
       const started = Date.now();
-      const response = await fetch(`${hub.url('read-models')}/cases/${caseId}?waitFor=6f1c2f4e-2b1a-4c3d-9e8f-0a1b2c3d4e5f&timeout=1`);
+      const response = await hubFetch(`${hub.url('read-models')}/cases/${caseId}?waitFor=6f1c2f4e-2b1a-4c3d-9e8f-0a1b2c3d4e5f&timeout=1`);
       const elapsed = Date.now() - started;
       expect(response.status).toBe(504);
       expect(response.headers.get('retry-after')).toBe('1');

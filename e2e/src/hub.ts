@@ -19,12 +19,16 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@traiettorie/testing';
-import { randomBytes } from 'node:crypto';
+import { requestVoucher, type Operator } from '@traiettorie/authority';
+import { demoClients } from '@traiettorie/access';
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const serviceNames = ['relay', 'social-services', 'employment-centre', 'read-models'] as const;
+export const serviceNames = ['authority', 'relay', 'social-services', 'employment-centre', 'read-models'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 /**
@@ -38,9 +42,52 @@ export interface Hub {
   prefix: string;
   relayKeys: { privateKey: string; publicKey: string };
   services: Record<ServiceName, ServiceProcess>;
+  /** The door's settings the services were given, and the demo clients' keys. */
+  door: DoorSetup;
+  /**
+   * The headers a demo client sends: a fresh voucher from the hub's authority
+   * (good once for a command) and, with an operator, its bound tracking evidence.
+   */
+  as(clientId: string, options?: { operator?: string | Operator; purposeId?: string }): Promise<Record<string, string>>;
   start(name: ServiceName): Promise<ServiceProcess>;
   stop(): Promise<void>;
   url(name: ServiceName): string;
+}
+
+/** The door of the test hubs: one authority key and one key pair per demo client, made once per test process. */
+export interface DoorSetup {
+  audience: string;
+  authorityKey: KeyObject;
+  clientKeys: Map<string, KeyObject>;
+  /** The environment the authority and the services share (files in a temporary directory). */
+  env: Record<string, string>;
+}
+
+let doorSetup: DoorSetup | undefined;
+function setUpDoor(): DoorSetup {
+  if (doorSetup) return doorSetup;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'traiettorie-door-'));
+  const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const authority = rsa();
+  const authorityKeyFile = path.join(dir, 'authority.pem');
+  writeFileSync(authorityKeyFile, authority.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  const clientKeys = new Map<string, KeyObject>();
+  const publicKeys: Record<string, unknown> = {};
+  for (const client of demoClients) {
+    const pair = rsa();
+    clientKeys.set(client.clientId, pair.privateKey);
+    publicKeys[client.clientId] = { ...pair.publicKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: `${client.clientId}-1` };
+  }
+  const clientKeysFile = path.join(dir, 'public-keys.json');
+  writeFileSync(clientKeysFile, JSON.stringify(publicKeys));
+  const audience = 'traiettorie-e2e';
+  doorSetup = {
+    audience,
+    authorityKey: authority.privateKey,
+    clientKeys,
+    env: { AUTHORITY_SIGNING_KEYS: authorityKeyFile, TRAIETTORIE_CLIENT_KEYS_FILE: clientKeysFile, VOUCHER_AUDIENCE: audience },
+  };
+  return doorSetup;
 }
 
 /** Each hub's key-encryption key (TRAIETTORIE_KEK of its services), by its database. */
@@ -67,6 +114,14 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
   const services = {} as Record<ServiceName, ServiceProcess>;
   // The relay's signing key for this hub; the consumers trust its public half.
   const relayKeys = generateRelayKeyPair();
+  const door = setUpDoor();
+  const authorityUrl = `http://127.0.0.1:${ports.authority}`;
+  const doorEnv = {
+    ...door.env,
+    AUTHORITY_ISSUER: authorityUrl,
+    VOUCHER_ISSUER: authorityUrl,
+    VOUCHER_JWKS_URL: `${authorityUrl}/.well-known/jwks.json`,
+  };
   const start = async (name: ServiceName) => {
     services[name] = await startServiceProcess({
       name,
@@ -83,6 +138,7 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
         RELAY_PUBLIC_KEYS: relayKeys.publicKey,
         TRAIETTORIE_KEK: `e2e:${kek.toString('base64')}`,
         ...chainKeyEnv(db),
+        ...doorEnv,
         ...extraEnv[name],
       },
     });
@@ -93,15 +149,34 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
     prefix,
     relayKeys,
     services,
+    door,
+    async as(clientId, options = {}) {
+      const client = demoClients.find((c) => c.clientId === clientId);
+      const privateKey = door.clientKeys.get(clientId);
+      if (!client || !privateKey) throw new Error(`hub.as: ${clientId} is not a demo client`);
+      const operator = typeof options.operator === 'string' ? { userID: options.operator, userLocation: 'e2e', LoA: 'LoA3' } : options.operator;
+      const { headers } = await requestVoucher({
+        authorityUrl,
+        clientId,
+        purposeId: options.purposeId ?? client.purposes[0]!,
+        privateKey,
+        hubAudience: door.audience,
+        ...(operator ? { operator } : {}),
+      });
+      return headers;
+    },
     start,
     url: (name) => `http://127.0.0.1:${ports[name]}`,
     async stop() {
+      for (const name of serviceNames) hubsByOrigin.delete(new URL(hub.url(name)).origin);
       await Promise.all(Object.values(services).map((s) => s.stop()));
       await db.drop();
     },
   };
+  for (const name of serviceNames) hubsByOrigin.set(new URL(hub.url(name)).origin, { hub, service: name });
   try {
-    // The store's schema first (the relay migrates it), then the rest in parallel.
+    // The authority first (the others fetch its keys), the store's schema next (the relay migrates it), then the rest in parallel.
+    await start('authority');
     await start('relay');
     await Promise.all((['social-services', 'employment-centre', 'read-models'] as const).map(start));
   } catch (error) {
@@ -111,17 +186,45 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
   return hub;
 }
 
+/** The hubs started by this process, by each service's origin: whom `post` and `get` authenticate to. */
+const hubsByOrigin = new Map<string, { hub: Hub; service: ServiceName }>();
+
+/**
+ * Who the tests act as by default: the employment centre's referrals are read by
+ * `cpi-sesto`, everything else by `ss-sesto`'s operator `op-e2e`.
+ */
+export const defaultCallers: Partial<Record<ServiceName, string>> = { 'employment-centre': 'cpi-sesto' };
+
+/**
+ * The headers a request to a test hub carries unless the test gives its own
+ * `authorization`: a fresh voucher of the service's default caller with an
+ * operator's tracking evidence. Health and unknown origins get none.
+ */
+export async function defaultAuth(url: string, headers: Record<string, string>): Promise<Record<string, string>> {
+  const target = new URL(url);
+  const known = hubsByOrigin.get(target.origin);
+  if (!known || target.pathname === '/health' || Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) return headers;
+  return { ...(await known.hub.as(defaultCallers[known.service] ?? 'ss-sesto', { operator: 'op-e2e' })), ...headers };
+}
+
+/** `fetch` to a hub, as the service's default caller unless `init.headers` has an `authorization` (see defaultAuth). */
+export async function hubFetch(url: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+  return fetch(url, { ...init, headers: await defaultAuth(url, init.headers ?? {}) });
+}
+
+/** POSTs JSON to a hub, as the service's default caller unless `headers` has an `authorization` (see defaultAuth). */
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(await defaultAuth(url, headers)) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
 
-export async function get(url: string) {
-  const response = await fetch(url);
+/** GETs from a hub, as the service's default caller with an operator unless `headers` has an `authorization` (see defaultAuth). */
+export async function get(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers: await defaultAuth(url, headers) });
   return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
 }
 

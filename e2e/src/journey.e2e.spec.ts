@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chainKeyEnv, globalLog, get, post, startHub, type Hub } from './hub.js';
+import { chainKeyEnv, get, globalLog, type Hub, hubFetch, post, startHub } from './hub.js';
 
 const openCase = {
   ambito: 'LOM-SESTO-SAN-GIOVANNI',
@@ -122,7 +122,7 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
 
   describe('bad input and forbidden commands', () => {
     it('answers 422 problem+json naming each broken field and its rule', async () => {
-      const response = await fetch(`${hub.url('social-services')}/cases`, {
+      const response = await hubFetch(`${hub.url('social-services')}/cases`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ...openCase, measure: 'XYZ', personRef: 'RSSMRA80A01F205X', referralDate: '2026-13-45' }),

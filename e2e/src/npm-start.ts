@@ -1,11 +1,12 @@
 import { freePort, waitFor } from '@traiettorie/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export const portVariables = ['RELAY_PORT', 'SOCIAL_SERVICES_PORT', 'EMPLOYMENT_CENTRE_PORT', 'READ_MODELS_PORT'] as const;
+export const portVariables = ['AUTHORITY_PORT', 'RELAY_PORT', 'SOCIAL_SERVICES_PORT', 'EMPLOYMENT_CENTRE_PORT', 'READ_MODELS_PORT'] as const;
 export type PortVariable = (typeof portVariables)[number];
 
 /** Free ports for every service, as the README's `*_PORT` variables. */
@@ -81,4 +82,21 @@ export async function servicePids(ports: Record<PortVariable, number>): Promise<
     pids.push(health.pid);
   }
   return pids;
+}
+
+/**
+ * The headers `npm run -s token -- --client <clientId> [--operator <userID>]`
+ * prints against the authority of an `npm start` on these ports, as a header map.
+ */
+export async function tokenHeaders(ports: Record<PortVariable, number>, clientId: string, operator?: string): Promise<Record<string, string>> {
+  const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'token', '--', '--client', clientId, ...(operator ? ['--operator', operator] : [])], {
+    cwd: root,
+    env: { ...process.env, AUTHORITY_URL: `http://127.0.0.1:${ports.AUTHORITY_PORT}` },
+  });
+  return Object.fromEntries(
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  ) as Record<string, string>;
 }

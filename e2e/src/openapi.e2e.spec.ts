@@ -6,7 +6,7 @@ import { oas } from '@stoplight/spectral-rulesets';
 import { waitFor } from '@traiettorie/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { startHub, type Hub } from './hub.js';
+import { hubFetch, startHub, type Hub } from './hub.js';
 
 type Schema = Record<string, unknown>;
 interface Media {
@@ -115,6 +115,21 @@ describe('every service publishes a valid OpenAPI document whose examples work',
     }
   });
 
+  it.each(apis)('%s: every operation but health requires the voucher scheme and documents its 401; personal-data reads document the tracking evidence header', (api) => {
+    const document = documents[api] as OpenApiDocument & { security?: unknown; components: { securitySchemes?: Record<string, unknown> } };
+    expect(document.components.securitySchemes?.['voucher']).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(document.security).toEqual([{ voucher: [] }]);
+    for (const { path, method, operation } of operationsOf(document)) {
+      const op = operation as Operation & { security?: unknown[] };
+      if (path === '/health') {
+        expect(op.security).toEqual([]);
+        continue;
+      }
+      expect({ path, method, documents401: Boolean(op.responses['401']) }).toEqual({ path, method, documents401: true });
+      if (method === 'get') expect({ path, headers: op.parameters?.filter((p) => p.in === 'header').map((p) => p.name) }).toEqual({ path, headers: ['Agid-JWT-TrackingEvidence'] });
+    }
+  });
+
   it('the 201 answers document their ETag and Location headers', () => {
     const open = documents['social-services'].paths['/cases']?.['post'];
     expect(Object.keys(open?.responses['201']?.headers ?? {})).toEqual(expect.arrayContaining(['ETag', 'Location']));
@@ -140,7 +155,7 @@ describe('every service publishes a valid OpenAPI document whose examples work',
     expect(withExamples.map(({ method, path }) => `${method} ${path}`)).toEqual(['post /cases', 'post /cases/{caseId}/assessment', 'post /cases/{caseId}/pact', 'post /cases/{caseId}/closure']);
     const examplesOf = (operation: Operation) => Object.values(operation.requestBody?.content['application/json']?.examples ?? {}).map((e) => e.value);
     const send = async (path: string, body: unknown) => {
-      const response = await fetch(`${hub.url('social-services')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await hubFetch(`${hub.url('social-services')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
     };
 
@@ -175,7 +190,7 @@ describe('every service publishes a valid OpenAPI document whose examples work',
     const caseId = caseIds[0]!;
     const lastEventId = eventIds[onCase.length - 1]!;
     await waitFor(
-      async () => (await fetch(`${hub.url('employment-centre')}/referrals/${caseId}`)).status,
+      async () => (await hubFetch(`${hub.url('employment-centre')}/referrals/${caseId}`)).status,
       (status) => status === 200,
       { what: 'the employment centre to take in the referral', timeoutMs: 60_000 },
     );
@@ -183,7 +198,7 @@ describe('every service publishes a valid OpenAPI document whose examples work',
       for (const { path, method, operation } of operationsOf(documents[api])) {
         if (method !== 'get' || path === '/health') continue;
         const query = api === 'read-models' && path === '/cases/{caseId}' ? `?waitFor=${lastEventId}&timeout=30` : '';
-        const response = await fetch(`${hub.url(api)}${path.replace('{caseId}', caseId)}${query}`);
+        const response = await hubFetch(`${hub.url(api)}${path.replace('{caseId}', caseId)}${query}`);
         const body = (await response.json()) as unknown;
         expect({ api, path, status: response.status, body }).toMatchObject({ api, path, status: 200 });
         expectDocumented(operation, 200, response.headers.get('content-type'), body);
@@ -195,14 +210,15 @@ describe('every service publishes a valid OpenAPI document whose examples work',
     const document = documents['social-services'];
     const open = document.paths['/cases']?.['post'];
     const answers = [
-      await fetch(`${hub.url('social-services')}/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"measure":' }),
-      await fetch(`${hub.url('social-services')}/cases`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' }),
-      await fetch(`${hub.url('social-services')}/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"measure":"XYZ"}' }),
+      await hubFetch(`${hub.url('social-services')}/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"measure":' }),
+      await hubFetch(`${hub.url('social-services')}/cases`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' }),
+      await hubFetch(`${hub.url('social-services')}/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"measure":"XYZ"}' }),
+      await fetch(`${hub.url('social-services')}/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"measure":"ADI"}' }),
     ];
     for (const answer of answers) {
       expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expectDocumented(open!, answer.status, answer.headers.get('content-type'), await answer.json());
     }
-    expect(answers.map((a) => a.status)).toEqual([400, 415, 422]);
+    expect(answers.map((a) => a.status)).toEqual([400, 415, 422, 401]);
   });
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { alive, hubPorts, npmStart, servicePids, type NpmStart, type PortVariable } from './npm-start.js';
+import { alive, hubPorts, type NpmStart, npmStart, type PortVariable, servicePids, tokenHeaders } from './npm-start.js';
 
 /** True when something accepts connections on the port. */
 function listening(port: number): Promise<boolean> {
@@ -111,14 +111,14 @@ describe('npm start, stopped and started again', () => {
     const social = `http://127.0.0.1:${ports.SOCIAL_SERVICES_PORT}`;
     const opened = await fetch(`${social}/cases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await tokenHeaders(ports, 'ss-sesto')) },
       body: JSON.stringify({ ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-restart', householdRef: 'H-SSG-0042', measure: 'ADI', referralDate: '2026-10-02', caseManager: 'op-sesto-017' }),
     });
     expect(opened.status).toBe(201);
     const { caseId } = (await opened.json()) as { caseId: string };
     const assessed = await fetch(`${social}/cases/${caseId}/assessment`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await tokenHeaders(ports, 'ss-sesto')) },
       body: JSON.stringify({ assessmentKind: 'multidimensional', completedOn: '2026-10-20', dimensionScores: { work: 3 }, referrals: ['employment-centre'], documentRef: 'protocollo/2026/000871' }),
     });
     expect(assessed.status).toBe(201);

@@ -77,7 +77,11 @@ describe('npm start', () => {
       .replaceAll('localhost:3001', `127.0.0.1:${ports.SOCIAL_SERVICES_PORT}`)
       .replaceAll('localhost:3002', `127.0.0.1:${ports.EMPLOYMENT_CENTRE_PORT}`)
       .replaceAll('localhost:3003', `127.0.0.1:${ports.READ_MODELS_PORT}`);
-    const { stdout } = await run('bash', ['-c', script], { timeout: 90_000 });
+    const { stdout } = await run('bash', ['-c', script], {
+      timeout: 120_000,
+      cwd: root,
+      env: { ...process.env, AUTHORITY_URL: `http://127.0.0.1:${ports.AUTHORITY_PORT}` },
+    });
     const caseId = /^case ([0-9a-f-]{36})$/m.exec(stdout)?.[1];
     expect(caseId).toBeDefined();
     const lines = stdout.split('\n').filter((l) => l.startsWith('{') || l.startsWith('['));

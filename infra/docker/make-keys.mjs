@@ -6,6 +6,7 @@
  * `broker`, the broker's own PLAIN user (infra/kafka/compose-broker.sh).
  */
 import { kafkaPrincipals } from '@traiettorie/messaging';
+import { demoClients } from '../../packages/access/dist/index.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { ensureKeys } from '../local/keys.mjs';
 
 const dir = process.argv[2] ?? '/keys';
 const log = (line) => process.stdout.write(`${line}\n`);
-ensureKeys(dir, { log, env: {} });
+ensureKeys(dir, { log, env: {}, clientIds: demoClients.map((c) => c.clientId) });
 const kafka = path.join(dir, 'kafka');
 mkdirSync(kafka, { recursive: true, mode: 0o700 });
 for (const name of ['broker', ...kafkaPrincipals()]) {

@@ -9,11 +9,13 @@ import { databaseUrl, type E2eConfig } from './e2e-config.js';
 import { progress } from './progress.js';
 
 /** The `*_PORT` variables `npm start` reads (README, Configuration), and the broker it starts itself. */
-const PORT_VARIABLES = ['RELAY_PORT', 'SOCIAL_SERVICES_PORT', 'EMPLOYMENT_CENTRE_PORT', 'READ_MODELS_PORT', 'KAFKA_PORT'] as const;
+const PORT_VARIABLES = ['AUTHORITY_PORT', 'RELAY_PORT', 'SOCIAL_SERVICES_PORT', 'EMPLOYMENT_CENTRE_PORT', 'READ_MODELS_PORT', 'KAFKA_PORT'] as const;
 type PortVariable = (typeof PORT_VARIABLES)[number];
 
 export interface RunningHub {
   socialServices: string;
+  /** The hub's local authority: the bench's commands carry its vouchers (README, "Who may call"). */
+  authority: string;
   readModels: string;
   /** The process group of `node infra/start.mjs`: the services and the broker it started. */
   group: number;
@@ -196,6 +198,7 @@ export async function startHub(config: E2eConfig, signal: AbortSignal): Promise<
 
   const hub: RunningHub = {
     socialServices: `http://127.0.0.1:${ports.SOCIAL_SERVICES_PORT}`,
+    authority: `http://127.0.0.1:${ports.AUTHORITY_PORT}`,
     group: child.pid ?? 0,
     readModels: `http://127.0.0.1:${ports.READ_MODELS_PORT}`,
     databaseUrl: adminDbUrl,

@@ -1,3 +1,9 @@
+import { demoClients } from '@traiettorie/access';
+import { requestVoucher } from '@traiettorie/authority';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { HttpClient, HttpResult } from './http-client.js';
 import { ok, type Pathway } from './pathways.js';
 import type { ReadModelWatcher } from './read-model-watcher.js';
@@ -43,9 +49,20 @@ function describeFailure(result: HttpResult): string {
  * its latency counts from then. Resolves with the pathways once every command
  * has an answer.
  */
-export async function offerLoad(load: PhaseLoad, http: HttpClient, socialServices: string, watcher: ReadModelWatcher, runTag: string, signal: AbortSignal): Promise<Pathway[]> {
+export async function offerLoad(
+  load: PhaseLoad,
+  http: HttpClient,
+  socialServices: string,
+  watcher: ReadModelWatcher,
+  runTag: string,
+  signal: AbortSignal,
+  vouchers: (count: number) => Promise<string[]>,
+): Promise<Pathway[]> {
   const commandInterval = 1000 / load.rate;
   const count = Math.max(1, Math.round((load.rate * load.durationS) / 2));
+  // A command's voucher is good once: the phase's vouchers are got before its clock starts, so the load measures the hub, not the authority.
+  const ready = await vouchers(count * 2);
+  const voucher = () => ({ authorization: `Bearer ${ready.pop()!}` });
   const pathways: Pathway[] = [];
   const inFlight: Promise<void>[] = [];
   const t0 = performance.now() + 20;
@@ -54,7 +71,7 @@ export async function offerLoad(load: PhaseLoad, http: HttpClient, socialService
   const assess = async (p: Pathway) => {
     p.assessStart = Math.max(p.assessPlanned, performance.now());
     try {
-      const result = await http.post(`${socialServices}/cases/${p.caseId}/assessment`, assessment, { 'if-match': '"1"' });
+      const result = await http.post(`${socialServices}/cases/${p.caseId}/assessment`, assessment, { 'if-match': '"1"', ...voucher() });
       p.assessDoneAt = performance.now();
       p.assessStatus = result.status;
       if (!ok(result.status)) p.error = `assessment: ${describeFailure(result)}`;
@@ -68,7 +85,7 @@ export async function offerLoad(load: PhaseLoad, http: HttpClient, socialService
   const run = async (p: Pathway) => {
     p.openSentAt = performance.now();
     try {
-      const result = await http.post(`${socialServices}/cases`, openCase(`P-BENCH-${runTag}-${load.name}-${p.index}`));
+      const result = await http.post(`${socialServices}/cases`, openCase(`P-BENCH-${runTag}-${load.name}-${p.index}`), voucher());
       p.openDoneAt = performance.now();
       p.openStatus = result.status;
       if (!ok(result.status)) {
@@ -111,4 +128,25 @@ export async function offerLoad(load: PhaseLoad, http: HttpClient, socialService
   }
   await Promise.all(inFlight);
   return pathways;
+}
+
+/**
+ * `count` vouchers of the demo client `ss-sesto` from the hub's authority, with
+ * the key `npm start` made for it (TRAIETTORIE_CLIENT_KEYS_DIR, default
+ * `~/.cache/traiettorie/keys/clients`, as `npm run token`), 16 at a time.
+ */
+export async function ssSestoVouchers(authorityUrl: string, count: number): Promise<string[]> {
+  const cache = process.env['TRAIETTORIE_CACHE'] ?? path.join(process.env['XDG_CACHE_HOME'] ?? path.join(os.homedir(), '.cache'), 'traiettorie');
+  const dir = process.env['TRAIETTORIE_CLIENT_KEYS_DIR'] ?? path.join(cache, 'keys', 'clients');
+  const privateKey = createPrivateKey(readFileSync(path.join(dir, 'ss-sesto.pem'), 'utf8'));
+  const purposeId = demoClients.find((c) => c.clientId === 'ss-sesto')!.purposes[0]!;
+  const vouchers: string[] = [];
+  while (vouchers.length < count) {
+    const batch = Math.min(16, count - vouchers.length);
+    const got = await Promise.all(
+      Array.from({ length: batch }, () => requestVoucher({ authorityUrl, clientId: 'ss-sesto', purposeId, privateKey, hubAudience: process.env['VOUCHER_AUDIENCE'] ?? 'traiettorie' })),
+    );
+    vouchers.push(...got.map((v) => v.voucher));
+  }
+  return vouchers;
 }

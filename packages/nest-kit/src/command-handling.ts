@@ -1,15 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventType } from '@traiettorie/contracts';
+import type { Caller } from '@traiettorie/access';
+import { agencyKinds, ForbiddenError, sourceOf, type AgencyKind, type EventType } from '@traiettorie/contracts';
 import { handleCommand, type CommandContext, type CommandRequest, type CommandResult, type Decider } from '@traiettorie/command-handling';
 import type { EventStore } from '@traiettorie/event-store';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from './clock.js';
 import { EVENT_STORE } from './event-store.module.js';
 
-/** Injection token of the service's agency as a CloudEvents source, e.g. `/agencies/social-services/ambito-sesto`. */
+/**
+ * Injection token of the service's own agency as a CloudEvents source, e.g.
+ * `/agencies/employment-centre/afol-metropolitana`: the source of what its
+ * listeners record. A route's command takes its source from its caller.
+ */
 export const COMMAND_SOURCE = Symbol('COMMAND_SOURCE');
 
 /** What a route or a listener says about a command; the context comes from the service. */
 export interface CommandCall<Command> extends Omit<CommandRequest<Command>, 'context'> {
+  /**
+   * Who asks: the caller the door admitted (`@CurrentCaller()`), whose agency
+   * is the events' CloudEvents `source`; `'service'` for what the service's own
+   * listeners record (the service's agency, COMMAND_SOURCE).
+   */
+  by: Caller | 'service';
   traceparent?: string;
   /** The command's instant (ISO 8601) when the caller already read the clock; the service's clock otherwise. */
   now?: string;
@@ -18,8 +29,8 @@ export interface CommandCall<Command> extends Omit<CommandRequest<Command>, 'con
 }
 
 /**
- * The service's way to run a command: the source (today the service's
- * AGENCY_ID, later the authenticated caller), the clock and the id generator
+ * The service's way to run a command: the source comes from who asks (the
+ * caller's registered agency, never the body), the clock and the id generator
  * are injected, so routes and listeners only build the command.
  */
 @Injectable()
@@ -34,14 +45,21 @@ export class CommandHandling {
   /** Loads, decides, wraps, checks and appends (see `handleCommand` of @traiettorie/command-handling). */
   handle<Command, State, Type extends EventType>(
     decider: Decider<Command, State, Type>,
-    { traceparent, eventId, now, ...call }: CommandCall<Command>,
+    { traceparent, eventId, now, by, ...call }: CommandCall<Command>,
   ): Promise<CommandResult<Type>> {
     const context: CommandContext = {
-      source: this.source,
+      source: by === 'service' ? this.source : sourceOfCaller(by),
       now: now ?? this.clock.now().toISOString(),
       eventId: eventId ?? (() => this.newId()),
       ...(traceparent ? { traceparent } : {}),
     };
     return handleCommand(this.store, decider, { ...call, context });
   }
+}
+
+/** The CloudEvents source of a caller's events: `/agencies/<kind>/<agencyId>`; readers (funder, auditor) emit nothing. */
+export function sourceOfCaller(caller: Caller): string {
+  const kind = caller.client.kind;
+  if (!(agencyKinds as readonly string[]).includes(kind)) throw new ForbiddenError(`a ${kind} client reads only; it issues no command`);
+  return sourceOf(kind as AgencyKind, caller.client.agencyId);
 }

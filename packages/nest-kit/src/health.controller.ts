@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PublicRoute } from './door.js';
 
 const sources = new Map<string, () => unknown>();
 const startedAt = new Date().toISOString();
@@ -21,6 +22,7 @@ export interface Health {
 }
 
 @ApiTags('health')
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   @Get()

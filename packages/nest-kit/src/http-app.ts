@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
+import { documentDoor } from './door.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { RequestInputInterceptor } from './request-input.interceptor.js';
 import { finishOpenApiDocument, OPENAPI_VERSION } from './zod-openapi.js';
@@ -44,8 +45,10 @@ export function openApiDocument(app: INestApplication, options: Pick<HttpAppOpti
     .setDescription(options.description)
     .setVersion('0.1.0')
     .build();
-  return finishOpenApiDocument(
-    SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` }),
+  return documentDoor(
+    finishOpenApiDocument(
+      SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` }),
+    ),
   );
 }
 

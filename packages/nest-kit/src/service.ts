@@ -1,10 +1,12 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { sourceOf, topicOf, type AgencyKind, type ConsumerDeclaration } from '@traiettorie/contracts';
 import { kafkaEventMicroservice, type KafkaServiceConfig } from '@traiettorie/messaging';
 import { z } from 'zod';
 import { CLOCK, ID_GENERATOR, randomIds, systemClock } from './clock.js';
 import { COMMAND_SOURCE, CommandHandling } from './command-handling.js';
 import { commonConfig, kafkaConfig, parseConfig } from './config.js';
+import { doorConfig, doorProviders, DoorGuard, type DoorConfig } from './door.js';
 import { EventStoreModule } from './event-store.module.js';
 import { HealthController, registerHealth } from './health.controller.js';
 import { createHttpApp, listen, runService } from './http-app.js';
@@ -28,8 +30,8 @@ export interface ServiceDefinition {
   consumes?: ConsumerDeclaration;
 }
 
-/** A service's configuration: the common variables, AGENCY_ID for agencies, Kafka's for consumers. */
-export interface ServiceConfig extends z.output<z.ZodObject<typeof commonConfig>> {
+/** A service's configuration: the common variables, the door's, AGENCY_ID for agencies, Kafka's for consumers. */
+export interface ServiceConfig extends z.output<z.ZodObject<typeof commonConfig>>, DoorConfig {
   AGENCY_ID?: string;
   KAFKA_BROKERS?: string;
   KAFKA_TOPIC_PREFIX?: string;
@@ -40,6 +42,7 @@ export interface ServiceConfig extends z.output<z.ZodObject<typeof commonConfig>
 
 /** The configuration of a given service: AGENCY_ID when it is an agency, Kafka's variables when it consumes. */
 export type ConfigOf<S extends ServiceDefinition> = z.output<z.ZodObject<typeof commonConfig>> &
+  DoorConfig &
   (S extends { agency: object } ? { AGENCY_ID: string } : unknown) &
   (S extends { consumes: object } ? KafkaServiceConfig : unknown);
 
@@ -49,6 +52,7 @@ export function loadServiceConfig<S extends ServiceDefinition>(service: S, env: 
   return parseConfig(
     z.object({
       ...commonConfig,
+      ...doorConfig,
       PORT: commonConfig.PORT.default(service.defaultPort),
       ...(service.agency
         ? { AGENCY_ID: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default(service.agency.defaultId) }
@@ -62,7 +66,12 @@ export function loadServiceConfig<S extends ServiceDefinition>(service: S, env: 
 @Module({})
 class ServiceModule {}
 
-/** The Nest module of a service: its routes and providers, health, clock, ids, and for agencies the event store and command handling. */
+/**
+ * The Nest module of a service: its routes behind the door (DoorGuard), its
+ * providers, health, clock, ids, and for agencies the event store and command
+ * handling. COMMAND_SOURCE is the service's own agency: the source of what its
+ * listeners record; a route's command takes its source from the caller.
+ */
 export function serviceModule(service: ServiceDefinition, config: ServiceConfig): DynamicModule {
   const agencyProviders: Provider[] = service.agency
     ? [{ provide: COMMAND_SOURCE, useValue: sourceOf(service.agency.kind, config.AGENCY_ID ?? service.agency.defaultId) }, CommandHandling]
@@ -75,6 +84,8 @@ export function serviceModule(service: ServiceDefinition, config: ServiceConfig)
       { provide: CLOCK, useValue: systemClock },
       { provide: ID_GENERATOR, useValue: randomIds },
       ...agencyProviders,
+      ...doorProviders(config, config.DATABASE_URL),
+      { provide: APP_GUARD, useClass: DoorGuard },
       ...(service.providers ?? []),
     ],
   };

@@ -98,6 +98,7 @@ export const problemDetailsSchema = z
     expectedVersion: z.union([z.int(), z.string()]).optional().describe('409 concurrency only'),
     actualVersion: z.int().optional().describe('409 concurrency only'),
     accepted: z.array(z.string()).optional().describe('415 only: the media types accepted'),
+    rule: z.string().optional().describe('401 and 403: the rule that refused the request, e.g. `voucher-expired`'),
   })
   .meta({
     examples: [

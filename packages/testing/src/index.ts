@@ -5,3 +5,4 @@ export * from './service-process.js';
 export { uniqueName } from './unique-name.js';
 export * from './sample-events.js';
 export { freePort } from './free-port.js';
+export { unusedDoorEnv } from './door-env.js';

@@ -3,6 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { consumerOf, definitionOf } from '@traiettorie/contracts';
 import { loadServiceConfig } from '@traiettorie/nest-kit';
+import { unusedDoorEnv } from '@traiettorie/testing';
 import { employmentCentre } from '../service.js';
 import { ReceiveReferralListener } from './receive-referral.listener.js';
 
@@ -21,7 +22,7 @@ function defaultGroupId(): string {
   const saved = { ...process.env };
   try {
     delete process.env['KAFKA_GROUP_ID'];
-    Object.assign(process.env, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: 'unused:9092', RELAY_PUBLIC_KEYS: 'unused.pem' });
+    Object.assign(process.env, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: 'unused:9092', RELAY_PUBLIC_KEYS: 'unused.pem', ...unusedDoorEnv });
     return loadServiceConfig(employmentCentre).KAFKA_GROUP_ID;
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];

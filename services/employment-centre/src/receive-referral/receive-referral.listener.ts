@@ -20,6 +20,7 @@ export function receiveReferralCall(assessment: HubEvent<'AssessmentCompleted'>,
     eventId: (event) => derivedEventId(assessment.id, event.type),
     ...(assessment.traceparent ? { traceparent: assessment.traceparent } : {}),
     usuallyOpensStream: true,
+    by: 'service',
   };
 }
 

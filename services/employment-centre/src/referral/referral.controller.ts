@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { caseId as caseIdSchema, caseStreamCategories, NotFoundError, parseOrThrow, type HubEvent } from '@traiettorie/contracts';
 import { foldState, toCloudEvent } from '@traiettorie/command-handling';
 import { LOG_START, type EventStore, type StoredEvent } from '@traiettorie/event-store';
-import { ApiProblems, ApiZodResponse, EVENT_STORE } from '@traiettorie/nest-kit';
+import { ApiProblems, ApiZodResponse, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { z } from 'zod';
 import { referralState, referralStream, type ReferralEventType, type ReferralState } from './referral.state.js';
 
@@ -27,6 +27,7 @@ export class ReferralController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
+  @ReadsPersonalData()
   @ApiOperation({
     summary: "The employment centre's referrals, the soonest PSP deadline first",
     description: 'Every case referred to the employment centre, with its status and the PSP due date; `limit` and `offset` page through them.',
@@ -49,6 +50,7 @@ export class ReferralController {
   }
 
   @Get(':caseId')
+  @ReadsPersonalData()
   @ApiOperation({ summary: "The employment centre's referral for a case, with the PSP deadline" })
   @ApiParam({ name: 'caseId', description: 'the case id (from the social services)', schema: { type: 'string', format: 'uuid' } })
   @ApiZodResponse(200, referralResponse, { description: 'The referral' })

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, test } from '@jest/globals';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { consumerOf } from '@traiettorie/contracts';
+import { unusedDoorEnv } from '@traiettorie/testing';
 import { loadConfig } from '../config.js';
 import { CaseSummaryListener } from './case-summary.listener.js';
 import { caseSummaryEventTypes } from './case-summary.projection.js';
@@ -21,7 +22,7 @@ function defaultGroupId(): string {
   const saved = { ...process.env };
   try {
     delete process.env['KAFKA_GROUP_ID'];
-    Object.assign(process.env, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: 'unused:9092', RELAY_PUBLIC_KEYS: 'unused.pem' });
+    Object.assign(process.env, { DATABASE_URL: 'postgres://unused', KAFKA_BROKERS: 'unused:9092', RELAY_PUBLIC_KEYS: 'unused.pem', ...unusedDoorEnv });
     return loadConfig().KAFKA_GROUP_ID;
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];

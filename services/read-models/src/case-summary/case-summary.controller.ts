@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ambitoCode, caseId as caseIdSchema, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
-import { ApiProblems, ApiZodResponse, ProblemException, problemTypes } from '@traiettorie/nest-kit';
+import { ApiProblems, ApiZodResponse, ProblemException, problemTypes, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { caseStatuses, type CaseSummary } from './case-summary.projection.js';
@@ -49,6 +49,7 @@ export class CaseSummaryController {
   constructor(@Inject(CaseSummaryRepository) private readonly summaries: CaseSummaryRepository) {}
 
   @Get()
+  @ReadsPersonalData()
   @ApiOperation({ summary: 'Case summaries, latest activity first', description: 'Filtered by status and Ambito; `limit` and `offset` page through them.' })
   @ApiQuery({ name: 'status', required: false, enum: caseStatuses })
   @ApiQuery({ name: 'ambito', required: false, schema: { type: 'string', pattern: '^[A-Z0-9][A-Z0-9-]*$' } })
@@ -61,6 +62,7 @@ export class CaseSummaryController {
   }
 
   @Get(':caseId')
+  @ReadsPersonalData()
   @ApiOperation({
     summary: "One case's summary, optionally once the read model has applied a given event",
     description:

@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { caseStreamsOf, cloudEventAttributes, NotFoundError, parseOrThrow, type CloudEvent } from '@traiettorie/contracts';
 import { toCloudEvent } from '@traiettorie/command-handling';
 import type { EventStore, StoredEvent } from '@traiettorie/event-store';
-import { ApiProblems, ApiZodResponse, EVENT_STORE } from '@traiettorie/nest-kit';
+import { ApiProblems, ApiZodResponse, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { z } from 'zod';
 import { caseIdParam, caseIdPath } from '../case/case.http.js';
 
@@ -19,6 +19,7 @@ export class CaseHistoryController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':caseId/events')
+  @ReadsPersonalData()
   @ApiOperation({
     operationId: 'Case_events',
     summary: "The case's whole history across agencies, as CloudEvents, in the event store's global order",

@@ -1,3 +1,4 @@
+import type { Caller } from '@traiettorie/access';
 import { applyDecorators, HttpCode, Post } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { Decider } from '@traiettorie/command-handling';
@@ -71,9 +72,9 @@ export function CaseCommandRoute(options: {
 export async function commandOnCase<Command>(
   commands: CommandHandling,
   decider: Decider<Command, CaseState, CaseEventType>,
-  request: { caseId: string; expectedVersion: number | undefined; command: (caseId: string) => Command },
+  request: { by: Caller; caseId: string; expectedVersion: number | undefined; command: (caseId: string) => Command },
 ): Promise<CommandAccepted> {
   const id = parseOrThrow(caseIdParam, request.caseId, 'case id');
-  const result = await commands.handle(decider, { stream: caseStream(id), command: request.command(id), expectedVersion: request.expectedVersion });
+  const result = await commands.handle(decider, { by: request.by, stream: caseStream(id), command: request.command(id), expectedVersion: request.expectedVersion });
   return commandAccepted(id, result);
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { CommandHandling, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
+import type { Caller } from '@traiettorie/access';
+import { CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
 import { CaseCommandRoute, commandOnCase, type CommandAccepted } from '../case/case.http.js';
 import { closeCaseDecider } from './close-case.decider.js';
 import { closeCaseExamples, closeCaseRequest } from './close-case.request.js';
@@ -22,8 +23,9 @@ export class CloseCaseController {
     examples: closeCaseExamples,
     recorded: 'The case is closed',
   })
-  close(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @Body() body: unknown): Promise<CommandAccepted> {
+  close(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CommandAccepted> {
     return commandOnCase(this.commands, closeCaseDecider, {
+      by: caller,
       caseId,
       expectedVersion,
       command: (id) => ({ type: 'CloseCase', caseId: id, data: parseOrThrow(closeCaseRequest, body, 'request body') }),

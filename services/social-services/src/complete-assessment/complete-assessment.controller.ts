@@ -1,7 +1,8 @@
 import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { CommandHandling, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
+import type { Caller } from '@traiettorie/access';
+import { CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
 import { CaseCommandRoute, commandOnCase, type CommandAccepted } from '../case/case.http.js';
 import { completeAssessmentDecider } from './complete-assessment.decider.js';
 import { completeAssessmentExamples, completeAssessmentRequest } from './complete-assessment.request.js';
@@ -21,8 +22,9 @@ export class CompleteAssessmentController {
     examples: completeAssessmentExamples,
     recorded: 'The assessment is recorded',
   })
-  completeAssessment(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @Body() body: unknown): Promise<CommandAccepted> {
+  completeAssessment(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CommandAccepted> {
     return commandOnCase(this.commands, completeAssessmentDecider, {
+      by: caller,
       caseId,
       expectedVersion,
       command: (id) => ({ type: 'CompleteAssessment', caseId: id, data: parseOrThrow(completeAssessmentRequest, body, 'request body') }),

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { ApiProblems, ApiZodBody, ApiZodResponse, CommandHandling, VersionETagInterceptor } from '@traiettorie/nest-kit';
+import type { Caller } from '@traiettorie/access';
+import { ApiProblems, ApiZodBody, ApiZodResponse, CommandHandling, CurrentCaller, VersionETagInterceptor } from '@traiettorie/nest-kit';
 import type { Response } from 'express';
 import { commandAccepted, commandAcceptedResponse, etagHeader, type CommandAccepted } from '../case/case.http.js';
 import { caseStream } from '../case/case.state.js';
@@ -28,9 +29,10 @@ export class OpenCaseController {
     headers: { ...etagHeader, Location: { description: 'the case, e.g. `/cases/<caseId>`' } },
   })
   @ApiProblems(400, 409, 415, 422)
-  async open(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<CommandAccepted> {
+  async open(@Body() body: unknown, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<CommandAccepted> {
     const { caseId = this.commands.newId(), ambito, personRef, legalBasis, ...data } = parseOrThrow(openCaseRequest, body, 'request body');
     const result = await this.commands.handle(openCaseDecider, {
+      by: caller,
       stream: caseStream(caseId),
       command: { type: 'OpenCase', caseId, ambito, personRef, legalBasis, data },
       usuallyOpensStream: true,

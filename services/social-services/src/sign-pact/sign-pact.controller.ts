@@ -1,7 +1,8 @@
 import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { CommandHandling, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
+import type { Caller } from '@traiettorie/access';
+import { CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
 import { CaseCommandRoute, commandOnCase, type CommandAccepted } from '../case/case.http.js';
 import { signPactDecider } from './sign-pact.decider.js';
 import { signPactExamples, signPactRequest } from './sign-pact.request.js';
@@ -22,8 +23,9 @@ export class SignPactController {
     examples: signPactExamples,
     recorded: 'The pact is recorded',
   })
-  signPact(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @Body() body: unknown): Promise<CommandAccepted> {
+  signPact(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CommandAccepted> {
     return commandOnCase(this.commands, signPactDecider, {
+      by: caller,
       caseId,
       expectedVersion,
       command: (id) => {
