@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from '@jest/globals';
 import { catalogue } from '@traiettorie/contracts';
-import { authorizeEmit } from './authorize-emit.js';
+import { authorizeActingOn, authorizeEmit } from './authorize-emit.js';
 import { authorizeRead } from './authorize-read.js';
 import { demoClients } from './demo-clients.js';
 import type { Caller, ClientRegistration, Decision } from './identity.js';
@@ -173,5 +173,19 @@ describe('spot checks, written by hand', () => {
   it('a refusal names its rule and Ambito but never a person', () => {
     const refusal = authorizeRead(caller('ss-adda'), { scope: 'case-history', ambito: 'LOM-SESTO-SAN-GIOVANNI' });
     expect(refusal.allowed ? '' : refusal.detail).toBe('client ss-adda does not act for Ambito LOM-SESTO-SAN-GIOVANNI');
+  });
+});
+
+describe('acting on an existing case, before any of its rules is decided', () => {
+  const caller = (clientId: string) => ({ client: demoClients.find((c) => c.clientId === clientId)!, purposeId: 'p', voucherId: 'v' });
+
+  it.each([
+    ['ss-sesto', 'LOM-SESTO-SAN-GIOVANNI', { allowed: true }],
+    ['cpi-sesto', 'LOM-SESTO-SAN-GIOVANNI', { allowed: true }],
+    ['ss-adda', 'LOM-SESTO-SAN-GIOVANNI', { allowed: false, status: 403, rule: 'ambito-not-yours' }],
+    ['funder-lom', 'LOM-SESTO-SAN-GIOVANNI', { allowed: false, status: 403, rule: 'emitter-not-allowed' }],
+    ['auditor', 'LOM-SESTO-SAN-GIOVANNI', { allowed: false, status: 403, rule: 'emitter-not-allowed' }],
+  ])('%s on a case of %s › %o', (clientId, ambito, expected) => {
+    expect(authorizeActingOn(caller(clientId), ambito)).toMatchObject(expected);
   });
 });

@@ -21,8 +21,20 @@ export function authorizeEmit(caller: Caller, request: EmitRequest): Decision {
   if (!isAgencyKind(client.kind) || !emitters.includes(client.kind)) {
     return forbidden(accessRules.emitterNotAllowed, `${client.kind} may not emit ${request.type} (its emitters: ${emitters.join(', ')})`);
   }
-  if (!client.ambiti.includes(request.ambito)) {
-    return forbidden(accessRules.ambitoNotYours, `client ${client.clientId} does not act for Ambito ${request.ambito}`);
+  return authorizeActingOn(caller, request.ambito);
+}
+
+/**
+ * May the caller act on a case of `ambito` at all? Checked on an existing
+ * case before any of its rules is decided, so that a caller of another Ambito
+ * learns nothing of the case's state (no 409 telling what was recorded).
+ * Refusals: `emitter-not-allowed` (a funder or an auditor), `ambito-not-yours`.
+ */
+export function authorizeActingOn(caller: Caller, ambito: string): Decision {
+  const { client } = caller;
+  if (!isAgencyKind(client.kind)) return forbidden(accessRules.emitterNotAllowed, `a ${client.kind} client reads only; it issues no command`);
+  if (!client.ambiti.includes(ambito)) {
+    return forbidden(accessRules.ambitoNotYours, `client ${client.clientId} does not act for Ambito ${ambito}`);
   }
   return { allowed: true };
 }

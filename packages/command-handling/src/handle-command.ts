@@ -36,6 +36,12 @@ export interface CommandRequest<Command> {
    * with the refusing rule, which problem details answer as 403 (401).
    */
   authorize?: (event: { type: string; ambito: string }) => Decision;
+  /**
+   * Checks, on an existing stream, that the caller may act on a case of its
+   * Ambito at all, before the expected version is compared or any rule is
+   * decided: a caller of another Ambito learns nothing of the stream's state.
+   */
+  authorizeStream?: (ambito: string) => Decision;
 }
 
 /**
@@ -59,8 +65,9 @@ export async function handleCommand<Command, State, Type extends EventType>(
   const attempt = async () => {
     const stored = await store.readStream(request.stream);
     const version = stored.at(-1)?.streamPosition ?? 0;
-    if (expectedVersion !== undefined && expectedVersion !== version) throw new ConcurrencyError(request.stream, expectedVersion, version);
     const history = stored.map((event) => parseEvent(toCloudEvent(event)) as HubEvent<Type>);
+    if (request.authorizeStream && history.length > 0) assertAuthorized(request.authorizeStream(history[0]!.ambito));
+    if (expectedVersion !== undefined && expectedVersion !== version) throw new ConcurrencyError(request.stream, expectedVersion, version);
     return decideAndAppend(store, decider, request, foldState(decider, history), version);
   };
   return pRetry(attempt, {

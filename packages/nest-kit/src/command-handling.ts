@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Caller } from '@traiettorie/access';
+import { authorizeActingOn, authorizeEmit, type Caller } from '@traiettorie/access';
 import { agencyKinds, ForbiddenError, sourceOf, type AgencyKind, type EventType } from '@traiettorie/contracts';
 import { handleCommand, type CommandContext, type CommandRequest, type CommandResult, type Decider } from '@traiettorie/command-handling';
 import type { EventStore } from '@traiettorie/event-store';
@@ -53,7 +53,12 @@ export class CommandHandling {
       eventId: eventId ?? (() => this.newId()),
       ...(traceparent ? { traceparent } : {}),
     };
-    return handleCommand(this.store, decider, { ...call, context });
+    // A caller emits only the event types its kind may emit, only for cases of its own Ambiti (packages/access).
+    const checks =
+      by === 'service'
+        ? {}
+        : { authorize: (event: { type: string; ambito: string }) => authorizeEmit(by, event), authorizeStream: (ambito: string) => authorizeActingOn(by, ambito) };
+    return handleCommand(this.store, decider, { ...call, context, ...checks });
   }
 }
 

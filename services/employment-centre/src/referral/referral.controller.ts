@@ -3,7 +3,8 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { caseId as caseIdSchema, caseStreamCategories, NotFoundError, parseOrThrow, type HubEvent } from '@traiettorie/contracts';
 import { foldState, toCloudEvent } from '@traiettorie/command-handling';
 import { LOG_START, type EventStore, type StoredEvent } from '@traiettorie/event-store';
-import { ApiProblems, ApiZodResponse, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
+import { assertAuthorized, authorizeRead, covers, type Caller, type ReadPermission } from '@traiettorie/access';
+import { ApiProblems, ApiZodResponse, CurrentCaller, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { z } from 'zod';
 import { referralState, referralStream, type ReferralEventType, type ReferralState } from './referral.state.js';
 
@@ -35,13 +36,18 @@ export class ReferralController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
   @ApiZodResponse(200, z.array(referralResponse), { description: 'One page of referrals, ordered by PSP due date, then case id' })
-  @ApiProblems(422)
-  async list(@Query() query: unknown): Promise<Referral[]> {
+  @ApiProblems(403, 422)
+  async list(@Query() query: unknown, @CurrentCaller() caller: Caller): Promise<Referral[]> {
     const { limit, offset } = parseOrThrow(listQuery, query, 'query');
+    // Only referrals of cases in the caller's Ambiti (packages/access).
+    const decision = authorizeRead(caller, { scope: 'referral' });
+    assertAuthorized(decision);
+    const { extent } = decision as ReadPermission;
     const events = await this.readCategory(caseStreamCategories['employment-centre']);
     const byCase = new Map<string, ReferralState>();
     for (const stored of events) {
       const event = asReferralEvent(stored);
+      if (!covers(extent, event.ambito)) continue;
       byCase.set(event.subject, referralState.evolve(byCase.get(event.subject) ?? referralState.initialState(), event));
     }
     const referrals = [...byCase].flatMap(([caseId, state]) => (state.status === 'referred' ? [{ caseId, ...state }] : []));
@@ -54,11 +60,13 @@ export class ReferralController {
   @ApiOperation({ summary: "The employment centre's referral for a case, with the PSP deadline" })
   @ApiParam({ name: 'caseId', description: 'the case id (from the social services)', schema: { type: 'string', format: 'uuid' } })
   @ApiZodResponse(200, referralResponse, { description: 'The referral' })
-  @ApiProblems(404, 422)
-  async get(@Param('caseId') caseId: string): Promise<Referral> {
+  @ApiProblems(403, 404, 422)
+  async get(@Param('caseId') caseId: string, @CurrentCaller() caller: Caller): Promise<Referral> {
     const id = parseOrThrow(caseIdSchema, caseId, 'case id');
-    const state = foldState(referralState, (await this.store.readStream(referralStream(id))).map(asReferralEvent));
+    const events = (await this.store.readStream(referralStream(id))).map(asReferralEvent);
+    const state = foldState(referralState, events);
     if (state.status === 'none') throw new NotFoundError(`no referral for case ${id}`);
+    assertAuthorized(authorizeRead(caller, { scope: 'referral', ambito: events[0]!.ambito }));
     return { caseId: id, ...state };
   }
 

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ambitoCode, caseId as caseIdSchema, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
-import { ApiProblems, ApiZodResponse, ProblemException, problemTypes, ReadsPersonalData } from '@traiettorie/nest-kit';
+import { assertAuthorized, authorizeRead, type Caller, type ReadPermission } from '@traiettorie/access';
+import { ApiProblems, ApiZodResponse, CurrentCaller, ProblemException, problemTypes, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { caseStatuses, type CaseSummary } from './case-summary.projection.js';
@@ -56,9 +57,13 @@ export class CaseSummaryController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
   @ApiZodResponse(200, z.array(caseSummaryResponse), { description: 'One page of case summaries' })
-  @ApiProblems(422)
-  async list(@Query() query: unknown): Promise<CaseSummary[]> {
-    return this.summaries.list(parseOrThrow(listQuery, query, 'query'));
+  @ApiProblems(403, 422)
+  async list(@Query() query: unknown, @CurrentCaller() caller: Caller): Promise<CaseSummary[]> {
+    const filter = parseOrThrow(listQuery, query, 'query');
+    // Only cases of the caller's Ambiti (an Ambito it names must be one of them): packages/access.
+    const decision = authorizeRead(caller, { scope: 'case-list', ...(filter.ambito ? { ambito: filter.ambito } : {}) });
+    assertAuthorized(decision);
+    return this.summaries.list({ ...filter, extent: (decision as ReadPermission).extent });
   }
 
   @Get(':caseId')
@@ -74,13 +79,14 @@ export class CaseSummaryController {
   @ApiQuery({ name: 'waitFor', required: false, description: 'an event id returned by a command; wait until it is applied', schema: { type: 'string', format: 'uuid' } })
   @ApiQuery({ name: 'timeout', required: false, description: 'seconds to wait for `waitFor`', schema: { type: 'number', minimum: 0, maximum: WAIT_MAX_SECONDS, default: WAIT_DEFAULT_SECONDS } })
   @ApiZodResponse(200, caseSummaryResponse, { description: "The case's summary (with `waitFor`: including that event)" })
-  @ApiProblems(404, 422, 504)
-  async get(@Param('caseId') caseId: string, @Query() query: unknown): Promise<CaseSummary> {
+  @ApiProblems(403, 404, 422, 504)
+  async get(@Param('caseId') caseId: string, @Query() query: unknown, @CurrentCaller() caller: Caller): Promise<CaseSummary> {
     const id = parseOrThrow(caseIdSchema, caseId, 'case id');
     const { waitFor, timeout } = parseOrThrow(getQuery, query, 'query');
     if (waitFor) await this.waitUntilApplied(waitFor, timeout);
     const summary = await this.summaries.get(id);
     if (!summary) throw new NotFoundError(`no case ${id} in the read model`);
+    assertAuthorized(authorizeRead(caller, { scope: 'case-summary', ambito: summary.ambito }));
     return summary;
   }
 

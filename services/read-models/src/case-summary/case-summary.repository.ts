@@ -1,5 +1,6 @@
 import type { Projector } from '@traiettorie/projections';
-import { and, desc, eq } from 'drizzle-orm';
+import type { ReadExtent } from '@traiettorie/access';
+import { and, desc, eq, inArray, like, or } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { CaseStatus, CaseSummary, CaseSummaryEvent } from './case-summary.projection.js';
 import { caseSummaryProjection, fromRow } from './case-summary.read-model.js';
@@ -31,7 +32,16 @@ export class CaseSummaryRepository {
     return row && fromRow(row);
   }
 
-  async list(filter: { status?: CaseStatus; ambito?: string; limit: number; offset: number }): Promise<CaseSummary[]> {
+  /** A page of summaries, only within `extent` (the Ambiti or regions the reader may see). */
+  async list(filter: { status?: CaseStatus; ambito?: string; limit: number; offset: number; extent: ReadExtent }): Promise<CaseSummary[]> {
+    const { extent } = filter;
+    if ('ambiti' in extent && extent.ambiti.length === 0) return [];
+    const within =
+      'ambiti' in extent
+        ? inArray(caseSummaries.ambito, [...extent.ambiti])
+        : 'regions' in extent
+          ? or(...extent.regions.map((region) => like(caseSummaries.ambito, `${region}-%`)))
+          : undefined;
     const rows = await this.db
       .select()
       .from(caseSummaries)
@@ -39,6 +49,7 @@ export class CaseSummaryRepository {
         and(
           filter.status ? eq(caseSummaries.status, filter.status) : undefined,
           filter.ambito ? eq(caseSummaries.ambito, filter.ambito) : undefined,
+          within,
         ),
       )
       .orderBy(desc(caseSummaries.lastEventAt), caseSummaries.caseId)

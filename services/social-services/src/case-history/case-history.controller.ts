@@ -1,22 +1,31 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { caseStreamsOf, cloudEventAttributes, NotFoundError, parseOrThrow, type CloudEvent } from '@traiettorie/contracts';
+import { assertAuthorized, authorizeRead, demoPurposes, redactForReader, type Caller, type ReaderEvent } from '@traiettorie/access';
+import { caseStreamsOf, cloudEventAttributes, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
 import { toCloudEvent } from '@traiettorie/command-handling';
 import type { EventStore, StoredEvent } from '@traiettorie/event-store';
-import { ApiProblems, ApiZodResponse, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
+import { ApiProblems, ApiZodResponse, CLOCK, CurrentCaller, EVENT_STORE, ReadsPersonalData, type Clock } from '@traiettorie/nest-kit';
 import { z } from 'zod';
 import { caseIdParam, caseIdPath } from '../case/case.http.js';
 
 /** A case's history as CloudEvents; `data` is each event type's own (see the AsyncAPI catalogue). */
 export const caseHistoryResponse = z.array(
-  z.object({ ...cloudEventAttributes.shape, personref: z.string().describe('pseudonymous person reference'), data: z.record(z.string(), z.unknown()) }),
+  z.object({
+    ...cloudEventAttributes.shape,
+    personref: z.string().describe('pseudonymous person reference'),
+    data: z.record(z.string(), z.unknown()).describe('the event type\'s data; a special-category field the reader may not see is `{ "redacted": true, "reason": … }`'),
+    redacted: z.array(z.string()).optional().describe('JSONPaths into `data` of the fields redacted for this reader (no consent, consent withdrawn or expired, not for this kind)'),
+  }),
 );
 
 /** GET /cases/:caseId/events: every agency's events of a case, as stored. */
 @ApiTags('cases')
 @Controller('cases')
 export class CaseHistoryController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get(':caseId/events')
   @ReadsPersonalData()
@@ -28,13 +37,16 @@ export class CaseHistoryController {
   })
   @ApiParam(caseIdPath)
   @ApiZodResponse(200, caseHistoryResponse, { description: "The case's events, oldest first" })
-  @ApiProblems(404, 422)
-  async events(@Param('caseId') caseId: string): Promise<CloudEvent[]> {
+  @ApiProblems(403, 404, 422)
+  async events(@Param('caseId') caseId: string, @CurrentCaller() caller: Caller): Promise<ReaderEvent[]> {
     const id = parseOrThrow(caseIdParam, caseId, 'case id');
     const streams = await Promise.all(caseStreamsOf(id).map((stream) => this.store.readStream(stream)));
     const history = streams.flat().sort(inLogOrder);
     if (history.length === 0) throw new NotFoundError(`case ${id} does not exist`);
-    return history.map(toCloudEvent);
+    const events = history.map(toCloudEvent);
+    // Only cases of the caller's Ambiti; special-category fields only as its kind and the person's consents allow (packages/access).
+    assertAuthorized(authorizeRead(caller, { scope: 'case-history', ambito: events[0]!.ambito }));
+    return redactForReader(caller, events, { purposes: demoPurposes, today: italianDate(this.clock.now()) });
   }
 }
 
@@ -43,4 +55,9 @@ function inLogOrder(a: StoredEvent, b: StoredEvent): number {
   const byTransaction = BigInt(a.transactionId) - BigInt(b.transactionId);
   if (byTransaction !== 0n) return byTransaction < 0n ? -1 : 1;
   return a.globalPosition - b.globalPosition;
+}
+
+/** The calendar date in Italy (Europe/Rome) of an instant: consents are in force by Italian calendar days. */
+function italianDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }

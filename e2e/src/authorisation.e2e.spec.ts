@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@traiettorie/testing';
+import { assessment, openCase } from './fixtures.js';
+import { get, globalLog, post, startHub, type Hub } from './hub.js';
+
+/**
+ * Authorisation on the real services (issue 10): what an admitted caller may
+ * emit and read comes from the contracts and the registry (packages/access).
+ * Every refusal is a 403 problem naming its rule, and nothing is stored.
+ */
+describe('the door: what a caller may do', () => {
+  let hub: Hub;
+  let social: string;
+  let employment: string;
+  let readModels: string;
+  let caseId: string;
+  let assessmentEventId: string;
+  const as = (clientId: string) => hub.as(clientId, { operator: `op-${clientId}` });
+  const count = async () => (await globalLog(hub.db)).length;
+
+  beforeAll(async () => {
+    hub = await startHub('authorisation');
+    social = hub.url('social-services');
+    employment = hub.url('employment-centre');
+    readModels = hub.url('read-models');
+    const opened = await post(`${social}/cases`, openCase, await as('ss-sesto'));
+    expect(opened.status).toBe(201);
+    caseId = opened.body['caseId'] as string;
+    const assessed = await post(`${social}/cases/${caseId}/assessment`, assessment, await as('ss-sesto'));
+    expect(assessed.status).toBe(201);
+    assessmentEventId = (assessed.body['events'] as { id: string }[])[0]!.id;
+    const summary = await get(`${readModels}/cases/${caseId}?waitFor=${assessmentEventId}&timeout=30`, await as('ss-sesto'));
+    expect(summary.status).toBe(200);
+  });
+  afterAll(() => hub?.stop());
+
+  describe('emitting', () => {
+    it.each([
+      ['ss-adda', 'a social service of another Ambito', 'ambito-not-yours'],
+      ['cpi-sesto', 'the employment centre (CaseOpened is not its event)', 'emitter-not-allowed'],
+      ['ets-sesto', 'a third-sector partner', 'emitter-not-allowed'],
+    ])('%s, %s, cannot open a case in LOM-SESTO-SAN-GIOVANNI: 403 %s, nothing stored', async (clientId, _who, rule) => {
+      const before = await count();
+      const answer = await post(`${social}/cases`, { ...openCase, personRef: 'P-SSG-0a0b0c' }, await as(clientId));
+
+      expect(answer.status).toBe(403);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(answer.body).toMatchObject({ type: 'urn:traiettorie:problem:forbidden', status: 403, rule });
+      expect(JSON.stringify(answer.body)).not.toContain('P-SSG-0a0b0c');
+      expect(await count()).toBe(before);
+    });
+
+    it('ss-adda cannot record an assessment on a Sesto case: 403 ambito-not-yours, nothing stored', async () => {
+      const before = await count();
+      const answer = await post(`${social}/cases/${caseId}/assessment`, assessment, await as('ss-adda'));
+
+      expect(answer).toMatchObject({ status: 403, body: { rule: 'ambito-not-yours' } });
+      expect(await count()).toBe(before);
+    });
+
+    it('ss-adda opens a case in its own Ambito', async () => {
+      const answer = await post(`${social}/cases`, { ...openCase, ambito: 'LOM-ADDA-MARTESANA', personRef: 'P-ADD-51c2d3' }, await as('ss-adda'));
+
+      expect(answer.status).toBe(201);
+    });
+  });
+
+  describe('reading', () => {
+    it("ss-adda reads neither a Sesto case's history nor its summary (403 ambito-not-yours), and its list holds no Sesto case", async () => {
+      const headers = await as('ss-adda');
+      expect(await get(`${social}/cases/${caseId}/events`, headers)).toMatchObject({ status: 403, body: { rule: 'ambito-not-yours' } });
+      expect(await get(`${readModels}/cases/${caseId}`, await as('ss-adda'))).toMatchObject({ status: 403, body: { rule: 'ambito-not-yours' } });
+      const list = await get(`${readModels}/cases?limit=500`, await as('ss-adda'));
+      expect(list.status).toBe(200);
+      expect((list.body as { ambito: string }[]).map((c) => c.ambito).filter((a) => a !== 'LOM-ADDA-MARTESANA')).toEqual([]);
+      expect(await get(`${readModels}/cases?ambito=LOM-SESTO-SAN-GIOVANNI`, await as('ss-adda'))).toMatchObject({ status: 403, body: { rule: 'ambito-not-yours' } });
+    });
+
+    it('the funder reads no case, only aggregates (403 aggregates-only)', async () => {
+      expect(await get(`${social}/cases/${caseId}/events`, await as('funder-lom'))).toMatchObject({ status: 403, body: { rule: 'aggregates-only' } });
+      expect(await get(`${readModels}/cases/${caseId}`, await as('funder-lom'))).toMatchObject({ status: 403, body: { rule: 'aggregates-only' } });
+    });
+
+    it("the employment centre reads the case's history with the assessment's special-category scores redacted; the social service sees them", async () => {
+      const byCpi = await get(`${social}/cases/${caseId}/events`, await as('cpi-sesto'));
+      expect(byCpi.status).toBe(200);
+      const seenByCpi = (byCpi.body as { type: string; data: Record<string, unknown>; redacted?: string[] }[]).find((e) => e.type === 'AssessmentCompleted')!;
+      expect(seenByCpi.data['dimensionScores']).toEqual({ redacted: true, reason: 'not-for-this-kind' });
+      expect(seenByCpi.redacted).toEqual(expect.arrayContaining(['$.dimensionScores']));
+
+      const bySocial = await get(`${social}/cases/${caseId}/events`, await as('ss-sesto'));
+      const seenBySocial = (bySocial.body as { type: string; data: Record<string, unknown> }[]).find((e) => e.type === 'AssessmentCompleted')!;
+      expect(seenBySocial.data['dimensionScores']).toEqual(assessment.dimensionScores);
+    });
+
+    it('the employment centre reads its referral of the case; a social service of another Ambito cannot', async () => {
+      await waitFor(
+        async () => (await get(`${employment}/referrals/${caseId}`, await as('cpi-sesto'))).status,
+        (status) => status === 200,
+        { what: 'the referral', timeoutMs: 60_000 },
+      );
+      expect(await get(`${employment}/referrals/${caseId}`, await as('ss-adda'))).toMatchObject({ status: 403, body: { rule: 'ambito-not-yours' } });
+    });
+
+    it('the auditor reads every Ambito, everything as stored', async () => {
+      const answer = await get(`${social}/cases/${caseId}/events`, await as('auditor'));
+      expect(answer.status).toBe(200);
+      const events = answer.body as { type: string; data: Record<string, unknown> }[];
+      expect(events.find((e) => e.type === 'AssessmentCompleted')!.data['dimensionScores']).toEqual(assessment.dimensionScores);
+    });
+  });
+});
