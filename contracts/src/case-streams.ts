@@ -8,6 +8,8 @@ import type { AgencyKind } from './common.js';
 export const caseStreamCategories = {
   'social-services': 'case',
   'employment-centre': 'employment',
+  /** The ASST's services (CPS, SerD…): consents and involvements; an anonymous SerD involvement never names a case. */
+  'health-services': 'health',
 } as const satisfies Partial<Record<AgencyKind, string>>;
 
 export type CaseStreamAgency = keyof typeof caseStreamCategories;

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { waitFor } from '@traiettorie/testing';
+import { toNewEvent } from '@traiettorie/command-handling';
+import { caseStreamOf, sourceOf } from '@traiettorie/contracts';
+import { sampleEvent, waitFor } from '@traiettorie/testing';
 import { assessment, openCase } from './fixtures.js';
-import { get, globalLog, post, startHub, type Hub } from './hub.js';
+import { get, globalLog, hubStore, post, startHub, type Hub } from './hub.js';
 
 /**
  * Authorisation on the real services (issue 10): what an admitted caller may
@@ -107,6 +109,40 @@ describe('the door: what a caller may do', () => {
       expect(answer.status).toBe(200);
       const events = answer.body as { type: string; data: Record<string, unknown> }[];
       expect(events.find((e) => e.type === 'AssessmentCompleted')!.data['dimensionScores']).toEqual(assessment.dimensionScores);
+    });
+  });
+
+  describe('consent-gated health data', () => {
+    // No health-services service emits yet (issue 11): the CPS's events are appended as its service will, through the store.
+    const consentId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    const cps = (type: 'ConsentRecorded' | 'SpecialistServiceInvolved' | 'ConsentWithdrawn', data: Record<string, unknown>) => ({
+      ...sampleEvent(type, { caseId, data }),
+      source: sourceOf('health-services', 'asst-nord-milano-cps-sesto'),
+      ambito: openCase.ambito,
+      personref: openCase.personRef,
+    });
+    const serviceCategoryAs = async (clientId: string) => {
+      const answer = await get(`${social}/cases/${caseId}/events`, await as(clientId));
+      expect(answer.status).toBe(200);
+      return (answer.body as { type: string; data: Record<string, unknown> }[]).find((e) => e.type === 'SpecialistServiceInvolved')!.data['serviceCategory'];
+    };
+
+    it('a CPS involvement under consent for the social services: the social worker sees it, the employment centre never; withdrawn, it is redacted', async () => {
+      const store = hubStore(hub.db);
+      const stream = caseStreamOf('health-services', caseId);
+      await store.appendToStream(stream, [
+        toNewEvent(cps('ConsentRecorded', { consentId, givenOn: '2026-10-19', purpose: 'multidisciplinary-assessment', recipients: ['social-services'], scope: ['service-category'], expiresOn: '2028-04-30', documentRef: 'ASST-NORD-MI/consensi/2026/4471' })),
+        toNewEvent(cps('SpecialistServiceInvolved', { anonymous: false, involvedOn: '2026-10-20', involvement: 'joins-eemm', serviceCategory: 'mental-health', consentId })),
+      ]);
+
+      expect(await serviceCategoryAs('ss-sesto')).toBe('mental-health');
+      expect(await serviceCategoryAs('cpi-sesto')).toEqual({ redacted: true, reason: 'not-for-this-kind' });
+
+      await store.appendToStream(stream, [toNewEvent(cps('ConsentWithdrawn', { consentId, withdrawnOn: '2026-11-30', scope: ['service-category'] }))]);
+
+      expect(await serviceCategoryAs('ss-sesto')).toEqual({ redacted: true, reason: 'consent-withdrawn' });
+      expect(await serviceCategoryAs('cpi-sesto')).toEqual({ redacted: true, reason: 'not-for-this-kind' });
+      expect(await serviceCategoryAs('auditor')).toBe('mental-health');
     });
   });
 });

@@ -1,9 +1,11 @@
 import { catalogueClassification, parseEvent, type HubEvent } from '@traiettorie/contracts';
 import {
+  createChainKeys,
   createConfigKeyWrapper,
   createPostgresEventStore,
   provisionEventStore,
   LOG_START,
+  type EventStore,
   type StoredEvent,
 } from '@traiettorie/event-store';
 import { toCloudEvent } from '@traiettorie/command-handling';
@@ -226,6 +228,21 @@ export async function post(url: string, body: unknown, headers: Record<string, s
 export async function get(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers: await defaultAuth(url, headers) });
   return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
+}
+
+/**
+ * The hub's event store as its services open it (its key-encryption key and
+ * chain key): for a test that must append what no service of the hub emits yet.
+ */
+export function hubStore(db: TestDatabase): EventStore {
+  const kek = keyEncryptionKeys.get(db);
+  const chainKey = chainKeys.get(db);
+  if (!kek || !chainKey) throw new Error('hubStore: this database was not started by startHub');
+  return createPostgresEventStore(db.pool, {
+    personalData: catalogueClassification,
+    keyEncryptionKey: createConfigKeyWrapper([{ id: 'e2e', key: kek }]),
+    chainKeys: createChainKeys([{ id: 'e2e', key: chainKey }]),
+  });
 }
 
 /** Every event in the store's global log, in log order, read (and decrypted) through the store. */
