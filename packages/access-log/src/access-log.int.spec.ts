@@ -10,7 +10,10 @@ import {
   type EventStore,
 } from '@traiettorie/event-store';
 import { createTestDatabase, waitFor, type TestDatabase } from '@traiettorie/testing';
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { accessLogStreamOf, type AccessEntry } from './access-entry.js';
 import { AccessLogUnavailableError, createAccessLog } from './access-log.js';
 import { readAccessLog, type AccessLogQuery } from './read-access-log.js';
@@ -62,6 +65,8 @@ function counting(store: EventStore): { store: EventStore; appends: () => number
   return { store: counted, appends: () => appends };
 }
 
+const kek = randomBytes(32);
+
 describe('the access log: every read of personal data is itself an event', () => {
   let db: TestDatabase;
   let store: EventStore;
@@ -70,7 +75,7 @@ describe('the access log: every read of personal data is itself an event', () =>
     await migrateEventStore(db.pool);
     store = createPostgresEventStore(db.pool, {
       personalData: catalogueClassification,
-      keyEncryptionKey: createConfigKeyWrapper([{ id: 'kek-test', key: randomBytes(32) }]),
+      keyEncryptionKey: createConfigKeyWrapper([{ id: 'kek-test', key: kek }]),
       chainKeys: createChainKeys([{ id: 'chain-test', key: randomBytes(32) }]),
     });
   });
@@ -205,5 +210,28 @@ describe('the access log: every read of personal data is itself an event', () =>
     expect((await readAccessLog(store, { caseId: other }))[0]).toMatchObject({ personRef: 'P-SSG-2026-0501', erased: [] });
     await store.seal();
     expect(await store.verify()).toMatchObject({ ok: true });
+  });
+
+  it('npm run access-log -- --case lists who read the case, with the operator, purpose and fields; a forgotten person shows (erased)', async () => {
+    const caseId = randomUUID();
+    const accessLog = createAccessLog(store, { flushMs: 10 });
+    accessLog.record(entryFor('P-SSG-2026-0600', caseId, callerOf(ssSesto, 'op-sesto-021')));
+    await accessLog.close();
+    await auditedOnceAll(store, { caseId }, 1);
+    const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
+    const env = { ...process.env, DATABASE_URL: db.url, TRAIETTORIE_KEK: `kek-test:${kek.toString('base64')}` };
+    const run = () => promisify(execFile)(process.execPath, [cli, '--case', caseId], { env });
+
+    const { stdout, stderr } = await run();
+    expect(stderr).toContain('1 access record(s)');
+    expect(stdout).toContain(`case ${caseId} | person P-SSG-2026-0600 | reader ss-sesto (social-services ambito-sesto-san-giovanni)`);
+    expect(stdout).toContain('operator op-sesto-021 at sesto-san-giovanni/segretariato-sociale/pc-04 SpidL2');
+    expect(stdout).toContain('GET /cases/{caseId}/events | outcome redacted | disclosed AssessmentCompleted:$.dimensionScores PactSigned:$.boundMembers');
+
+    await store.forget('P-SSG-2026-0600');
+    const erased = (await run()).stdout;
+    expect(erased).toContain('person (erased) | reader ss-sesto');
+    expect(erased).toContain('operator (erased) at (erased) SpidL2');
+    expect(erased).not.toContain('op-sesto-021');
   });
 });
