@@ -21,7 +21,7 @@ import { envelopeFor, issuesWith, where } from './testing/parse-outcome.js';
  * agency's own rules are in its folder's spec (e.g. social-services/social-services.unit.spec.ts).
  */
 
-/** Every event type of DOMAIN.md's catalogue. */
+/** Every event type of DOMAIN.md's catalogue, and the hub's own access log (issue 10, ADR 12). */
 const domainCatalogue = {
   'social-services': [
     'BeneficiaryReferralReceived',
@@ -39,6 +39,8 @@ const domainCatalogue = {
     'PUCAssigned',
     'PUCAttendanceRecorded',
     'CaseClosed',
+    // Not in DOMAIN.md: the hub records every read of a person's data for the case's social services.
+    'PersonalDataAccessed',
   ],
   'employment-centre': [
     'EmploymentReferralReceived',
@@ -158,6 +160,8 @@ describe('special-category data (DOMAIN.md tags SC and SC*)', () => {
         'ParticipantEnrolledInOperation',
         'PreliminaryAnalysisCompleted',
         'SpecialistServiceInvolved',
+        // Which health or SerD fields a read disclosed or withheld says that they exist (ADR 12).
+        'PersonalDataAccessed',
       ].sort(),
     );
   });

@@ -38,6 +38,7 @@ export { pucAssignedV2 } from './social-services/puc-assigned.v2.js';
 export { pucAttendanceRecordedV1 } from './social-services/puc-attendance-recorded.v1.js';
 export { pucAttendanceRecordedV2 } from './social-services/puc-attendance-recorded.v2.js';
 export { caseClosedV1, closureReasons } from './social-services/case-closed.v1.js';
+export { personalDataAccessedV1, readerKinds, accessOutcomes, accessedField } from './social-services/personal-data-accessed.v1.js';
 export { didRegisteredV1 } from './employment-centre/did-registered.v1.js';
 export { profilingCompletedV1, profileClasses } from './employment-centre/profiling-completed.v1.js';
 export { servicePactSignedV1, servicePactActions } from './employment-centre/service-pact-signed.v1.js';

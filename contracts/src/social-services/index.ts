@@ -18,6 +18,7 @@ import { pactRevisedV1 } from './pact-revised.v1.js';
 import { pactRevisedV2 } from './pact-revised.v2.js';
 import { pactSignedV1 } from './pact-signed.v1.js';
 import { pactSignedV2 } from './pact-signed.v2.js';
+import { personalDataAccessedV1 } from './personal-data-accessed.v1.js';
 import { periodicCheckCompletedV1 } from './periodic-check-completed.v1.js';
 import { preliminaryAnalysisCompletedV1 } from './preliminary-analysis-completed.v1.js';
 import { preliminaryAnalysisCompletedV2 } from './preliminary-analysis-completed.v2.js';
@@ -45,6 +46,7 @@ export const socialServicesEvents = [
   pucAssignedV2,
   pucAttendanceRecordedV2,
   caseClosedV1,
+  personalDataAccessedV1,
 ] as const;
 
 /** The v2s changed only their classification (docs/data-classification.md): v1 data is v2 data as it is. */
