@@ -18,7 +18,8 @@ describe('the door: what a caller may do', () => {
   let caseId: string;
   let assessmentEventId: string;
   const as = (clientId: string) => hub.as(clientId, { operator: `op-${clientId}` });
-  const count = async () => (await globalLog(hub.db)).length;
+  /** The events commands on a case appended (the employment centre's policy and the access log write on their own schedule). */
+  const count = async () => (await globalLog(hub.db)).filter((e) => String(e.metadata['source']).startsWith('/agencies/social-services/') && e.type !== 'PersonalDataAccessed').length;
 
   beforeAll(async () => {
     hub = await startHub('authorisation');
@@ -143,6 +144,49 @@ describe('the door: what a caller may do', () => {
       expect(await serviceCategoryAs('ss-sesto')).toEqual({ redacted: true, reason: 'consent-withdrawn' });
       expect(await serviceCategoryAs('cpi-sesto')).toEqual({ redacted: true, reason: 'not-for-this-kind' });
       expect(await serviceCategoryAs('auditor')).toBe('mental-health');
+    });
+  });
+
+  describe('every read of personal data is itself an event', () => {
+    const accessRecordsOf = async (clientId: string) =>
+      (await globalLog(hub.db)).filter((e) => e.type === 'PersonalDataAccessed' && e.metadata['subject'] === caseId && (e.data as { reader: { clientId: string } }).reader.clientId === clientId);
+
+    it("N reads of a case's history are N PersonalDataAccessed events naming the operator, what was disclosed and withheld; the chain still verifies", async () => {
+      const operators = ['op-cpi-0', 'op-cpi-1', 'op-cpi-2'].map((id) => `${id}-${caseId.slice(0, 8)}`);
+      for (const operator of operators) {
+        const answer = await get(`${social}/cases/${caseId}/events`, await hub.as('cpi-sesto', { operator }));
+        expect(answer.status).toBe(200);
+      }
+
+      const operatorOf = (e: { data: unknown }) => (e.data as { operator?: { userID: string } }).operator?.userID ?? '';
+      const records = await waitFor(
+        async () => (await accessRecordsOf('cpi-sesto')).filter((e) => operators.includes(operatorOf(e))),
+        (found) => found.length >= 3,
+        { what: 'the three access records', timeoutMs: 30_000 },
+      );
+      expect(records.map(operatorOf)).toEqual(operators);
+      const latest = records.map((e) => e.data as Record<string, unknown>);
+      for (const data of latest) {
+        expect(data).toMatchObject({ route: 'GET /cases/{caseId}/events', outcome: 'redacted', reader: { clientId: 'cpi-sesto', kind: 'employment-centre' } });
+        expect(data['redacted']).toEqual(expect.arrayContaining(['AssessmentCompleted:$.dimensionScores']));
+        expect(data['disclosed']).not.toContain('AssessmentCompleted:$.dimensionScores');
+      }
+      expect(records[0]!.metadata).toMatchObject({ personref: openCase.personRef, ambito: openCase.ambito });
+
+      const verified = await hubStore(hub.db).verify();
+      expect(verified).toMatchObject({ ok: true });
+    });
+
+    it('a refused read is logged too, as refused', async () => {
+      const answer = await get(`${social}/cases/${caseId}/events`, await hub.as('ss-adda', { operator: 'op-adda-9' }));
+      expect(answer.status).toBe(403);
+
+      const refused = await waitFor(
+        () => accessRecordsOf('ss-adda'),
+        (found) => found.some((e) => (e.data as { operator?: { userID: string } }).operator?.userID === 'op-adda-9'),
+        { what: 'the refused read in the access log', timeoutMs: 30_000 },
+      );
+      expect(refused.find((e) => (e.data as { operator?: { userID: string } }).operator?.userID === 'op-adda-9')!.data).toMatchObject({ outcome: 'refused', disclosed: [] });
     });
   });
 });

@@ -11,7 +11,7 @@ async function runPathways(hub: Hub, count: number, concurrency = 4): Promise<st
     while (next < count) {
       next++;
       const opened = await post(`${social}/cases`, {
-        ambito: 'TOS-VALLE-DEL-SERCHIO',
+        ambito: 'LOM-SESTO-SAN-GIOVANNI',
         personRef: `P-VDS-${next.toString(16).padStart(6, '0')}`,
         householdRef: `H-VDS-${next}`,
         measure: 'SFL',

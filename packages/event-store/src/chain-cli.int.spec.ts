@@ -51,6 +51,8 @@ describe('traiettorie-store verify --against <checkpoints file>', () => {
     db = await createTestDatabase('chain_cli');
     await provisionEventStore(db.pool);
     app = new pg.Pool({ connectionString: db.appUrl, max: 2 });
+    // An idle connection the server closes (e.g. a restart of the shared server) is reopened on next use, not a failure of this suite.
+    app.on('error', () => {});
     store = createPostgresEventStore(app, { chainKeys: createChainKeys([{ id: 'cli-1', key: Buffer.from(chainKey.slice(6), 'base64') }]) });
     dir = mkdtempSync(path.join(os.tmpdir(), 'chain-cli-'));
     writeFileSync(path.join(dir, 'relay-public-key.pem'), publicKey.export({ type: 'spki', format: 'pem' }));

@@ -10,6 +10,7 @@ import {
   type KeyWrapper,
 } from '@traiettorie/event-store';
 import pg from 'pg';
+import { AccessLogging } from './access-logging.js';
 
 /** Injection tokens for the store and its pool. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -65,8 +66,11 @@ export class EventStoreModule {
           inject: [PG_POOL, KEY_ENCRYPTION_KEY],
         },
         { provide: PoolCloser, useFactory: (pool: pg.Pool) => new PoolCloser(pool), inject: [PG_POOL] },
+        // Every read of personal data is an event (issue 10): the access log appends through the same store.
+        { provide: 'ACCESS_LOG_STORE', useExisting: EVENT_STORE },
+        AccessLogging,
       ],
-      exports: [PG_POOL, EVENT_STORE],
+      exports: [PG_POOL, EVENT_STORE, AccessLogging],
     };
   }
 }

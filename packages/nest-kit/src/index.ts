@@ -27,3 +27,4 @@ export {
 } from './door.js';
 export { ExpectedVersion, ifMatchHeader, VersionETagInterceptor } from './if-match.js';
 export { loadServiceConfig, serviceModule, startService, type ConfigOf, type ServiceConfig, type ServiceDefinition } from './service.js';
+export { AccessLogging, classifiedFieldNames } from './access-logging.js';

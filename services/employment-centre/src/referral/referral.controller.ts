@@ -4,7 +4,7 @@ import { caseId as caseIdSchema, caseStreamCategories, NotFoundError, parseOrThr
 import { foldState, toCloudEvent } from '@traiettorie/command-handling';
 import { LOG_START, type EventStore, type StoredEvent } from '@traiettorie/event-store';
 import { assertAuthorized, authorizeRead, covers, type Caller, type ReadPermission } from '@traiettorie/access';
-import { ApiProblems, ApiZodResponse, CurrentCaller, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
+import { AccessLogging, ApiProblems, ApiZodResponse, classifiedFieldNames, CurrentCaller, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { z } from 'zod';
 import { referralState, referralStream, type ReferralEventType, type ReferralState } from './referral.state.js';
 
@@ -25,7 +25,20 @@ const listQuery = z.strictObject({
 @ApiTags('referrals')
 @Controller('referrals')
 export class ReferralController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly accessLog: AccessLogging,
+  ) {}
+
+  /** Every referral returned is a read of its person's data: one PersonalDataAccessed each (issue 10). */
+  private async logReads(caller: Caller, route: string, reads: readonly { caseId: string; events: readonly HubEvent<ReferralEventType>[] }[]): Promise<void> {
+    for (const { caseId, events } of reads) {
+      const accessed = await this.accessLog.caseOf(caseId);
+      if (!accessed) continue;
+      const disclosed = events.flatMap((e) => classifiedFieldNames(e.type, e.data));
+      await this.accessLog.record({ caller, case: accessed, route, disclosed, outcome: 'disclosed' });
+    }
+  }
 
   @Get()
   @ReadsPersonalData()
@@ -45,14 +58,18 @@ export class ReferralController {
     const { extent } = decision as ReadPermission;
     const events = await this.readCategory(caseStreamCategories['employment-centre']);
     const byCase = new Map<string, ReferralState>();
+    const eventsOf = new Map<string, HubEvent<ReferralEventType>[]>();
     for (const stored of events) {
       const event = asReferralEvent(stored);
       if (!covers(extent, event.ambito)) continue;
+      eventsOf.set(event.subject, [...(eventsOf.get(event.subject) ?? []), event]);
       byCase.set(event.subject, referralState.evolve(byCase.get(event.subject) ?? referralState.initialState(), event));
     }
     const referrals = [...byCase].flatMap(([caseId, state]) => (state.status === 'referred' ? [{ caseId, ...state }] : []));
     referrals.sort((a, b) => a.servicePactDueBy.localeCompare(b.servicePactDueBy) || a.caseId.localeCompare(b.caseId));
-    return referrals.slice(offset, offset + limit);
+    const page = referrals.slice(offset, offset + limit);
+    await this.logReads(caller, 'GET /referrals', page.map((r) => ({ caseId: r.caseId, events: eventsOf.get(r.caseId) ?? [] })));
+    return page;
   }
 
   @Get(':caseId')
@@ -67,6 +84,7 @@ export class ReferralController {
     const state = foldState(referralState, events);
     if (state.status === 'none') throw new NotFoundError(`no referral for case ${id}`);
     assertAuthorized(authorizeRead(caller, { scope: 'referral', ambito: events[0]!.ambito }));
+    await this.logReads(caller, 'GET /referrals/{caseId}', [{ caseId: id, events }]);
     return { caseId: id, ...state };
   }
 

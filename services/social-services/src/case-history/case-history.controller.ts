@@ -4,7 +4,7 @@ import { assertAuthorized, authorizeRead, demoPurposes, redactForReader, type Ca
 import { caseStreamsOf, cloudEventAttributes, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
 import { toCloudEvent } from '@traiettorie/command-handling';
 import type { EventStore, StoredEvent } from '@traiettorie/event-store';
-import { ApiProblems, ApiZodResponse, CLOCK, CurrentCaller, EVENT_STORE, ReadsPersonalData, type Clock } from '@traiettorie/nest-kit';
+import { AccessLogging, ApiProblems, ApiZodResponse, classifiedFieldNames, CLOCK, CurrentCaller, EVENT_STORE, ReadsPersonalData, type Clock } from '@traiettorie/nest-kit';
 import { z } from 'zod';
 import { caseIdParam, caseIdPath } from '../case/case.http.js';
 
@@ -25,6 +25,7 @@ export class CaseHistoryController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly accessLog: AccessLogging,
   ) {}
 
   @Get(':caseId/events')
@@ -44,9 +45,19 @@ export class CaseHistoryController {
     const history = streams.flat().sort(inLogOrder);
     if (history.length === 0) throw new NotFoundError(`case ${id} does not exist`);
     const events = history.map(toCloudEvent);
+    const opening = events.find((e) => e.type === 'CaseOpened') ?? events[0]!;
+    const accessed = { id, ambito: opening.ambito, personRef: opening.personref, custodian: opening.source };
+    const route = 'GET /cases/{caseId}/events';
     // Only cases of the caller's Ambiti; special-category fields only as its kind and the person's consents allow (packages/access).
-    assertAuthorized(authorizeRead(caller, { scope: 'case-history', ambito: events[0]!.ambito }));
-    return redactForReader(caller, events, { purposes: demoPurposes, today: italianDate(this.clock.now()) });
+    const decision = authorizeRead(caller, { scope: 'case-history', ambito: opening.ambito });
+    if (!decision.allowed) await this.accessLog.record({ caller, case: accessed, route, disclosed: [], outcome: 'refused' });
+    assertAuthorized(decision);
+    const seen = redactForReader(caller, events, { purposes: demoPurposes, today: italianDate(this.clock.now()) });
+    // Every read of personal data is itself an event (PersonalDataAccessed), naming what was disclosed and what withheld.
+    const redacted = seen.flatMap((e) => (e.redacted ?? []).map((path) => `${e.type}:${path}`));
+    const disclosed = seen.flatMap((e) => classifiedFieldNames(e.type, e.data, e.redacted ?? []));
+    await this.accessLog.record({ caller, case: accessed, route, disclosed, redacted, outcome: redacted.length > 0 ? 'redacted' : 'disclosed' });
+    return seen;
   }
 }
 
