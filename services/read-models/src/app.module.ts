@@ -9,7 +9,7 @@ export const readModels = {
   name: 'read-models',
   description: "Operators' read models built from every agency's events: case summaries.",
   defaultPort: 3003,
-  eventStore: false,
+  // The event store only for the access log: every read of a case summary is a PersonalDataAccessed event (issue 10).
   imports: (config) => [DatabaseModule.forRoot(config.DATABASE_URL)],
   controllers: [CaseSummaryController, CaseSummaryListener],
   consumes: consumerOf('read-models'),

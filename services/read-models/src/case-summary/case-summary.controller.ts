@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ambitoCode, caseId as caseIdSchema, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
 import { assertAuthorized, authorizeRead, type Caller, type ReadPermission } from '@traiettorie/access';
-import { ApiProblems, ApiZodResponse, CurrentCaller, ProblemException, problemTypes, ReadsPersonalData } from '@traiettorie/nest-kit';
+import { AccessLogging, ApiProblems, ApiZodResponse, CurrentCaller, ProblemException, problemTypes, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { caseStatuses, type CaseSummary } from './case-summary.projection.js';
@@ -47,7 +47,18 @@ const caseSummaryResponse = z.strictObject({
 @ApiTags('cases')
 @Controller('cases')
 export class CaseSummaryController {
-  constructor(@Inject(CaseSummaryRepository) private readonly summaries: CaseSummaryRepository) {}
+  constructor(
+    @Inject(CaseSummaryRepository) private readonly summaries: CaseSummaryRepository,
+    private readonly accessLog: AccessLogging,
+  ) {}
+
+  /** A summary names its person (`personRef`): each one returned is a read of that person's data, recorded in the access log. */
+  private async logReads(caller: Caller, route: string, summaries: readonly CaseSummary[]): Promise<void> {
+    for (const summary of summaries) {
+      const accessed = await this.accessLog.caseOf(summary.caseId);
+      if (accessed) await this.accessLog.record({ caller, case: accessed, route, disclosed: ['CaseSummary:$.personRef'], outcome: 'disclosed' });
+    }
+  }
 
   @Get()
   @ReadsPersonalData()
@@ -63,7 +74,9 @@ export class CaseSummaryController {
     // Only cases of the caller's Ambiti (an Ambito it names must be one of them): packages/access.
     const decision = authorizeRead(caller, { scope: 'case-list', ...(filter.ambito ? { ambito: filter.ambito } : {}) });
     assertAuthorized(decision);
-    return this.summaries.list({ ...filter, extent: (decision as ReadPermission).extent });
+    const page = await this.summaries.list({ ...filter, extent: (decision as ReadPermission).extent });
+    await this.logReads(caller, 'GET /cases', page);
+    return page;
   }
 
   @Get(':caseId')
@@ -87,6 +100,7 @@ export class CaseSummaryController {
     const summary = await this.summaries.get(id);
     if (!summary) throw new NotFoundError(`no case ${id} in the read model`);
     assertAuthorized(authorizeRead(caller, { scope: 'case-summary', ambito: summary.ambito }));
+    await this.logReads(caller, 'GET /cases/{caseId}', [summary]);
     return summary;
   }
 
