@@ -173,7 +173,11 @@ export async function startHub(config: E2eConfig, signal: AbortSignal): Promise<
       if (child.exitCode === null && child.signalCode === null) {
         progress('hub', 'stopping: SIGTERM to its process group');
         signalGroup(child, 'SIGTERM');
-        const code = await Promise.race([exited.then(() => 'exited' as const), sleep(60_000).then(() => 'timeout' as const)]);
+        // The 60 s timer is cleared once the hub exits: left pending, it kept the bench alive a minute after its work.
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 60_000)));
+        const code = await Promise.race([exited.then(() => 'exited' as const), timeout]);
+        clearTimeout(timer);
         if (code === 'timeout') {
           progress('hub', 'still running after 60 s: SIGKILL to its process group');
           signalGroup(child, 'SIGKILL');
