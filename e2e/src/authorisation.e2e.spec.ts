@@ -188,5 +188,18 @@ describe('the door: what a caller may do', () => {
       );
       expect(refused.find((e) => (e.data as { operator?: { userID: string } }).operator?.userID === 'op-adda-9')!.data).toMatchObject({ outcome: 'refused', disclosed: [] });
     });
+
+    it("a read of the case's summary on the read model is logged, naming the person reference it disclosed", async () => {
+      const operator = `op-rm-${caseId.slice(0, 8)}`;
+      const answer = await get(`${readModels}/cases/${caseId}`, await hub.as('ss-sesto', { operator }));
+      expect(answer.status).toBe(200);
+
+      const records = await waitFor(
+        async () => (await accessRecordsOf('ss-sesto')).filter((e) => (e.data as { operator?: { userID: string } }).operator?.userID === operator),
+        (found) => found.length === 1,
+        { what: 'the summary read in the access log', timeoutMs: 30_000 },
+      );
+      expect(records[0]!.data).toMatchObject({ route: 'GET /cases/{caseId}', outcome: 'disclosed', disclosed: ['CaseSummary:$.personRef'] });
+    });
   });
 });
