@@ -2,6 +2,9 @@ import { agencyKinds, definitionOf, isEventType, type AgencyKind } from '@traiet
 import type { Caller, ClientKind, Decision } from './identity.js';
 import { accessRules, forbidden } from './refusals.js';
 
+/** Event types only the hub records, on a caller's behalf: an access record written by the reader would be worth nothing. */
+export const hubRecords = ['PersonalDataAccessed'] as const;
+
 /** What a command is about to append: the event's type and the Ambito of its case. */
 export interface EmitRequest {
   type: string;
@@ -17,6 +20,9 @@ export interface EmitRequest {
 export function authorizeEmit(caller: Caller, request: EmitRequest): Decision {
   const { client } = caller;
   if (!isEventType(request.type)) return forbidden(accessRules.unknownEventType, `${request.type} is not an event type of the catalogue`);
+  if ((hubRecords as readonly string[]).includes(request.type)) {
+    return forbidden(accessRules.recordedByTheHub, `${request.type} is recorded by the hub itself, never by a caller`);
+  }
   const { emitters } = definitionOf(request.type);
   if (!isAgencyKind(client.kind) || !emitters.includes(client.kind)) {
     return forbidden(accessRules.emitterNotAllowed, `${client.kind} may not emit ${request.type} (its emitters: ${emitters.join(', ')})`);

@@ -1,7 +1,7 @@
 export type { Caller, ClientKind, ClientRegistration, Decision } from './identity.js';
 export { demoClients } from './demo-clients.js';
 export { accessRules, type AccessRule, type Refusal } from './refusals.js';
-export { authorizeActingOn, authorizeEmit, isAgencyKind, type EmitRequest } from './authorize-emit.js';
+export { authorizeActingOn, authorizeEmit, hubRecords, isAgencyKind, type EmitRequest } from './authorize-emit.js';
 export { personalReadScopes, readersOf, readScopes, type ReadScope } from './read-scopes.js';
 export { authorizeRead, covers, type ReadDecision, type ReadExtent, type ReadPermission, type ReadRequest } from './authorize-read.js';
 export {

@@ -18,6 +18,8 @@ export const accessRules = {
   scopeNotForThisKind: 'scope-not-for-this-kind',
   /** A funder asked for aggregates of an Ambito outside its regions. */
   regionNotYours: 'region-not-yours',
+  /** The event is the hub's own record (the access log's PersonalDataAccessed): no caller appends it. */
+  recordedByTheHub: 'recorded-by-the-hub',
 } as const;
 
 export type AccessRule = (typeof accessRules)[keyof typeof accessRules];
