@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { toNewEvent } from '@traiettorie/command-handling';
 import { createPostgresEventStore, migrateEventStore } from '@traiettorie/event-store';
 import { createProjector, readGlobalLog, type RebuildProgress } from '@traiettorie/projections';
-import { createTestDatabase, sampleEvent, type TestDatabase } from '@traiettorie/testing';
+import { createTestDatabase, sampleEvent, waitFor, type TestDatabase } from '@traiettorie/testing';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { randomUUID } from 'node:crypto';
@@ -128,6 +128,8 @@ describe('the case summary read model', () => {
       const live = { summaries: await rows('case_summaries'), applied: await rows('processed_events') };
       await db.pool.query("UPDATE read_models.case_summaries SET status = 'open', event_count = 1");
 
+      // The global log shows a commit once every older transaction on the server has ended (ADR 2): other suites share the server.
+      await waitFor(() => store.readAll({ limit: 100 }).then((r) => r.events.length), (n) => n === 20, { what: 'the 20 events in the global log' });
       const progress: RebuildProgress[] = [];
       const report = await createProjector(orm, processedEvents).rebuild(caseSummaryProjection, readGlobalLog(store, { types: caseSummaryProjection.handles, batchSize: 7 }), {
         onProgress: (p) => progress.push(p),
