@@ -62,3 +62,4 @@ export { participantEnrolledInOperationV1, genders, ageBands } from './programme
 export { sixMonthFollowUpRecordedV1, followUpSituations } from './programme/six-month-follow-up-recorded.v1.js';
 export { expenditureDeclaredV1, costCategories, fundingSources } from './programme/expenditure-declared.v1.js';
 export { operationClosedV1 } from './programme/operation-closed.v1.js';
+export { italianDate } from './calendar.js';

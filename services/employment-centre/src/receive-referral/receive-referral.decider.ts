@@ -1,4 +1,4 @@
-import type { HubEvent } from '@traiettorie/contracts';
+import { italianDate, type HubEvent } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
 import { referralState, type ReferralEventType, type ReferralState } from '../referral/referral.state.js';
 
@@ -47,9 +47,5 @@ export function addDays(isoDate: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The calendar date in Italy (Europe/Rome) of an instant: deadlines run on the Italian calendar. */
-export function italianDate(instant: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(instant),
-  );
-}
+/** The calendar date in Italy of an instant: deadlines run on the Italian calendar (re-exported for this slice's callers). */
+export { italianDate };

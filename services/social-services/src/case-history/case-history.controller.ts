@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { assertAuthorized, authorizeRead, demoPurposes, redactForReader, type Caller, type ReaderEvent } from '@traiettorie/access';
-import { caseStreamsOf, cloudEventAttributes, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
+import { caseStreamsOf, cloudEventAttributes, italianDate, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
 import { toCloudEvent } from '@traiettorie/command-handling';
 import type { EventStore, StoredEvent } from '@traiettorie/event-store';
 import { AccessLogging, ApiProblems, ApiZodResponse, classifiedFieldNames, CLOCK, CurrentCaller, EVENT_STORE, ReadsPersonalData, type Clock } from '@traiettorie/nest-kit';
@@ -68,7 +68,3 @@ function inLogOrder(a: StoredEvent, b: StoredEvent): number {
   return a.globalPosition - b.globalPosition;
 }
 
-/** The calendar date in Italy (Europe/Rome) of an instant: consents are in force by Italian calendar days. */
-function italianDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
