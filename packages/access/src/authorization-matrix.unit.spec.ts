@@ -94,16 +94,36 @@ describe('the authorisation matrix (catalogue × demo clients × Ambiti)', () =>
         emitCells.filter((cell) => cell.client === client && authorizeEmit(callerOf(client), cell).allowed).length,
       ]),
     );
-    // By hand: 17 social-services types (PersonalDataAccessed is the hub's own record), 11 employment-centre, 5 health-services, 4 third-sector; one Ambito each.
-    expect(allowedPerClient).toEqual({ 'ss-sesto': 17, 'ss-adda': 17, 'cpi-sesto': 11, 'cps-sesto': 5, 'ets-sesto': 4, 'funder-lom': 0, auditor: 0 });
+    // By hand: 17 social-services types (PersonalDataAccessed is the hub's own record), 11 employment-centre, 5 health-services (CPS and SerD alike), 4 third-sector, 6 programme; one Ambito each.
+    expect(allowedPerClient).toEqual({
+      'ss-sesto': 17,
+      'ss-adda': 17,
+      'cpi-sesto': 11,
+      'cps-sesto': 5,
+      'serd-sesto': 5,
+      'ets-sesto': 4,
+      'prog-sesto': 6,
+      'funder-lom': 0,
+      auditor: 0,
+    });
   });
 
   it('each client may read exactly what its kind may, where it may', () => {
     const allowedPerClient = Object.fromEntries(
       demoClients.map((client) => [client.clientId, readCells.filter((cell) => cell.client === client && authorizeRead(callerOf(client), cell).allowed).length]),
     );
-    // By hand: agencies 5 scopes of their Ambito (no referral for CPS and ETS); the funder aggregates of 3 LOM-… Ambiti; the auditor all 5 × 4.
-    expect(allowedPerClient).toEqual({ 'ss-sesto': 5, 'ss-adda': 5, 'cpi-sesto': 5, 'cps-sesto': 4, 'ets-sesto': 4, 'funder-lom': 3, auditor: 20 });
+    // By hand: agencies 5 scopes of their Ambito (no referral for CPS, SerD, ETS and the project office); the funder aggregates of 3 LOM-… Ambiti; the auditor all 5 × 4.
+    expect(allowedPerClient).toEqual({
+      'ss-sesto': 5,
+      'ss-adda': 5,
+      'cpi-sesto': 5,
+      'cps-sesto': 4,
+      'serd-sesto': 4,
+      'ets-sesto': 4,
+      'prog-sesto': 4,
+      'funder-lom': 3,
+      auditor: 20,
+    });
   });
 });
 
