@@ -13,8 +13,8 @@ export const signPactDecider: Decider<SignPact, CaseState, CaseEventType> = {
     if (existing.status === 'open') {
       throw new IllegalStateError(`the pact of case ${command.caseId} cannot be signed before the assessment is completed`);
     }
-    if (existing.status === 'pact-signed') {
-      throw new IllegalStateError(`case ${command.caseId} already has a signed pact (${existing.pactId}); revise it instead`);
+    if (existing.pact) {
+      throw new IllegalStateError(`case ${command.caseId} already has a signed pact (${existing.pact.pactId}); revise it instead`);
     }
     return [{ type: 'PactSigned', data: command.data }];
   },
