@@ -8,7 +8,6 @@ import type { DomainEvent } from './domain-event.js';
  * stream the event belongs to, and the command the route would build from it.
  * Each service exports its recorders from `src/recorders.ts`.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of recorders of every command and state
 export interface EventRecorder<Command = any, State = any> {
   /** The event type it records. */
   readonly type: EventType;
