@@ -3,7 +3,8 @@ import {
   caseClosedV1,
   caseOpenedV1,
   caseTakenInChargeV1,
-  pactSignedV2,
+  conditionalityUpdatedV1,
+  pactSignedV3,
   preliminaryAnalysisCompletedV2,
   type EventData,
   type EventType,
@@ -25,14 +26,16 @@ import { recordPucAttendanceDecider } from './record-puc-attendance/record-puc-a
 import { reportConditionalityBreachDecider } from './report-conditionality-breach/report-conditionality-breach.decider.js';
 import { revisePactDecider } from './revise-pact/revise-pact.decider.js';
 import { signPactDecider } from './sign-pact/sign-pact.decider.js';
+import { recordDeadlineMissedDecider, type RecordDeadlineMissed } from './record-deadline-missed/record-deadline-missed.decider.js';
 import { takeInChargeDecider } from './take-in-charge/take-in-charge.decider.js';
+import { updateConditionalityDecider } from './update-conditionality/update-conditionality.decider.js';
 
 /** A past event of a case, in the domain's words, with the contract's example as its data. */
 const past = <Type extends CaseEventType>(type: Type, data: EventData<Type>): DomainEvent => ({ type, data }) as DomainEvent;
 
 const opened = past('CaseOpened', caseOpenedV1.example);
 const assessed = past('AssessmentCompleted', assessmentCompletedV2.example);
-const pactSigned = past('PactSigned', pactSignedV2.example);
+const pactSigned = past('PactSigned', pactSignedV3.example);
 const takenInCharge = past('CaseTakenInCharge', caseTakenInChargeV1.example);
 const closed = past('CaseClosed', caseClosedV1.example);
 
@@ -108,6 +111,26 @@ export const socialServicesRecorders: EventRecorder[] = [
   onCase('PeriodicCheckCompleted', 'CompletePeriodicCheck', completePeriodicCheckDecider, [opened, closed]),
   // A breach on a closed case.
   onCase('ConditionalityBreachReported', 'ReportConditionalityBreach', reportConditionalityBreachDecider, [opened, closed]),
+  // The same cause twice.
+  onCase('ConditionalityUpdated', 'UpdateConditionality', updateConditionalityDecider, [opened, past('ConditionalityUpdated', conditionalityUpdatedV1.example)]),
   // A second closure.
   onCase('CaseClosed', 'CloseCase', closeCaseDecider, [opened, closed]),
 ];
+
+/**
+ * The deadlines worker's recorder of DeadlineMissed (not among the recorders of
+ * what agencies post): `handleCommand(store, r.decider, { stream: r.stream(e),
+ * command: r.command(e), … })` with the event it built, its id derived from the
+ * deadline's. The decider refuses a second DeadlineMissed for the same
+ * deadlineId, and one on a case never opened (NotFoundError) or closed.
+ */
+export const deadlineMissedRecorder: EventRecorder<RecordDeadlineMissed, CaseState> = {
+  type: 'DeadlineMissed',
+  decider: recordDeadlineMissedDecider as Decider<RecordDeadlineMissed, CaseState, EventType>,
+  stream: (event) => caseStream(event.subject),
+  command: (event): RecordDeadlineMissed => ({ type: 'RecordDeadlineMissed', caseId: event.subject, data: event.data as EventData<'DeadlineMissed'> }),
+  outOfOrder: [opened, closed],
+};
+
+export { recordDeadlineMissedDecider, type RecordDeadlineMissed };
+export { caseStream, type CaseState };

@@ -3,7 +3,7 @@ import { catalogue, IllegalStateError, NotFoundError, type EventType } from '@tr
 import { foldState } from '@traiettorie/command-handling';
 import { asStoredEvent, sampleEvent } from '@traiettorie/testing';
 import { caseEventTypes, type CaseEventType } from './case/case.state.js';
-import { socialServicesRecorders } from './recorders.js';
+import { deadlineMissedRecorder, socialServicesRecorders } from './recorders.js';
 
 const caseId = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
 
@@ -52,5 +52,32 @@ describe('the social services’ recorders', () => {
 
   test('only the opening usually opens the case’s stream', () => {
     expect(socialServicesRecorders.filter((r) => r.usuallyOpensStream).map((r) => r.type)).toEqual(['CaseOpened']);
+  });
+
+  describe('the deadlines worker’s DeadlineMissed recorder', () => {
+    const missed = sampleEvent('DeadlineMissed', { caseId });
+    const decide = (history: Parameters<typeof asStoredEvent<EventType>>[0][]) =>
+      deadlineMissedRecorder.decider.decide(deadlineMissedRecorder.command(missed), foldState(deadlineMissedRecorder.decider, history.map((e, i) => asStoredEvent(e, i))));
+
+    test('is not among the recorders of what agencies post', () => {
+      expect(socialServicesRecorders.map((r) => r.type)).not.toContain('DeadlineMissed');
+    });
+
+    test('when the case is open › it records the missed deadline on the case’s stream', () => {
+      expect(deadlineMissedRecorder.stream(missed)).toBe(`case-${caseId}`);
+      expect(decide([sampleEvent('CaseOpened', { caseId })])).toEqual([{ type: 'DeadlineMissed', data: missed.data }]);
+    });
+
+    test('when the same deadline was already recorded as missed › it is refused', () => {
+      expect(() => decide([sampleEvent('CaseOpened', { caseId }), missed])).toThrow(IllegalStateError);
+    });
+
+    test('when posted after its out-of-order history › it is refused', () => {
+      expect(() => decide([...(deadlineMissedRecorder.outOfOrder ?? [])] as never)).toThrow(IllegalStateError);
+    });
+
+    test('when the case was never opened › it is refused as not found', () => {
+      expect(() => decide([])).toThrow(NotFoundError);
+    });
   });
 });

@@ -39,7 +39,7 @@ describe('assigning a member to a PUC', () => {
 
   test('when the revised pact binds the member › the PUC is assigned', () => {
     spec
-      .given([opened(), assessed(), signed({ boundMembers: ['P-SSG-0000aa'] }), revised({ boundMembers: ['P-SSG-0000aa', data.memberRef], commitments: [] })])
+      .given([opened(), assessed(), signed({ boundMembers: ['P-SSG-0000aa'] }), revised({ boundMembers: ['P-SSG-0000aa', data.memberRef] })])
       .when(assign())
       .then([{ type: 'PUCAssigned', data }]);
   });

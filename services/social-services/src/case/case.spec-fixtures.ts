@@ -5,7 +5,7 @@ import {
   eemmConvenedV1,
   firstAppointmentHeldV1,
   pactRevisedV2,
-  pactSignedV2,
+  pactSignedV3,
   periodicCheckCompletedV1,
   preliminaryAnalysisCompletedV2,
   pucAssignedV2,
@@ -44,7 +44,10 @@ export const pactData: EventData<'PactSigned'> = {
   objectives: [{ code: 'EMP-1', description: 'Find a job in the logistics sector' }],
   supports: ['tirocinio'],
   reviewDates: ['2027-02-01', '2027-05-01'],
-  commitments: [{ memberRef: 'P-MI-000123', objectiveCode: 'EMP-1', description: 'Attend the tirocinio' }],
+  commitments: [
+    { memberRef: 'P-MI-000123', objectiveCode: 'EMP-1', description: 'Attend the tirocinio' },
+    { memberRef: 'P-MI-000124', objectiveCode: 'EMP-1', description: 'Look after the children on tirocinio days' },
+  ],
 };
 
 /** Past events of this case, with the case's identity on every envelope. */
@@ -73,8 +76,16 @@ export const preliminaryAnalysis = (outcome: EventData<'PreliminaryAnalysisCompl
   data: { ...preliminaryAnalysisCompletedV2.example, outcome },
 });
 export const eemmConvened = (data: Partial<EventData<'EEMMConvened'>> = {}) => ({ type: 'EEMMConvened' as const, data: { ...eemmConvenedV1.example, ...data } });
-export const signed = (data: Partial<EventData<'PactSigned'>> = {}) => ({ type: 'PactSigned' as const, data: { ...pactSignedV2.example, ...data } });
-export const revised = (data: Partial<EventData<'PactRevised'>> = {}) => ({ type: 'PactRevised' as const, data: { ...pactRevisedV2.example, ...data } });
+/** A commitment of each member, towards the example's first objective: a pact whose bound members are changed stays valid. */
+const commitmentsOf = (members: readonly string[]) => members.map((memberRef) => ({ memberRef, objectiveCode: 'EMP-1', description: 'Take part in the pathway' }));
+export const signed = (data: Partial<EventData<'PactSigned'>> = {}) => ({
+  type: 'PactSigned' as const,
+  data: { ...pactSignedV3.example, ...(data.boundMembers ? { commitments: commitmentsOf(data.boundMembers) } : {}), ...data },
+});
+export const revised = (data: Partial<EventData<'PactRevised'>> = {}) => ({
+  type: 'PactRevised' as const,
+  data: { ...pactRevisedV2.example, ...(data.boundMembers ? { commitments: commitmentsOf(data.boundMembers) } : {}), ...data },
+});
 export const supportActivated = (data: Partial<EventData<'SupportActivated'>> = {}) => ({
   type: 'SupportActivated' as const,
   data: { ...supportActivatedV2.example, ...data },

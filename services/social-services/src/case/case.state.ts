@@ -17,7 +17,9 @@ export const caseEventTypes = [
   'PUCAttendanceRecorded',
   'PeriodicCheckCompleted',
   'ConditionalityBreachReported',
+  'ConditionalityUpdated',
   'CaseClosed',
+  'DeadlineMissed',
 ] as const;
 
 export type CaseEventType = (typeof caseEventTypes)[number];
@@ -71,6 +73,12 @@ export interface CaseRecord extends CaseIdentity {
   /** The last periodic check. */
   lastCheck?: { checkedOn: string; nextCheckDueBy: string };
   breaches: readonly { memberRef: string; breach: string; breachOn: string }[];
+  /** The conditionality as last updated (e.g. suspended while employed); the measure's ordinary conditions until then. */
+  conditionality?: { conditionality: EventData<'ConditionalityUpdated'>['conditionality']; since: string };
+  /** The events (e.g. an EmploymentStarted) the conditionality was already updated for. */
+  conditionalityCauses: readonly string[];
+  /** The deadlines (deadlineId) already recorded as missed. */
+  missedDeadlines: readonly string[];
 }
 
 export type CaseState =
@@ -98,7 +106,7 @@ export const caseState = {
 
 function evolve(state: CaseState, event: HubEvent<CaseEventType>): CaseState {
   if (event.type === 'CaseOpened') {
-    return { status: 'open', ambito: event.ambito, personRef: event.personref, legalBasis: event.legalbasis, supports: {}, pucs: [], breaches: [] };
+    return { status: 'open', ambito: event.ambito, personRef: event.personref, legalBasis: event.legalbasis, supports: {}, pucs: [], breaches: [], conditionalityCauses: [], missedDeadlines: [] };
   }
   // Nothing but the opening starts a case: a history that does not begin with it folds into no case.
   if (state.status === 'none') return state;
@@ -143,8 +151,14 @@ function evolve(state: CaseState, event: HubEvent<CaseEventType>): CaseState {
       const { memberRef, breach, breachOn } = event.data;
       return { ...state, breaches: [...state.breaches, { memberRef, breach, breachOn }] };
     }
+    case 'ConditionalityUpdated': {
+      const { causeEventId, conditionality, since } = event.data;
+      return { ...state, conditionality: { conditionality, since }, conditionalityCauses: [...state.conditionalityCauses, causeEventId] };
+    }
     case 'CaseClosed':
       return { ...state, status: 'closed', closedOn: event.data.closedOn };
+    case 'DeadlineMissed':
+      return { ...state, missedDeadlines: [...state.missedDeadlines, event.data.deadlineId] };
     default: {
       const unknown: never = event;
       return unknown;
