@@ -12,6 +12,8 @@ export const signPactRequest = withOptionalFields(pactSignedV3.data, ['pactId'])
   path: [commitmentPerBoundMember.path],
   message: commitmentPerBoundMember.message,
   params: { rule: commitmentPerBoundMember.rule },
+  // Checked on an otherwise valid pact: a malformed member is reported as such, not also as uncommitted.
+  when: (payload) => payload.issues.length === 0,
 });
 
 const { pactId: _examplePactId, ...pactExample } = pactSignedV3.example;
