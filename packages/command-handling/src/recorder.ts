@@ -1,0 +1,24 @@
+import type { EventType, HubEvent } from '@traiettorie/contracts';
+import type { Decider } from './decider.js';
+import type { DomainEvent } from './domain-event.js';
+
+/**
+ * How an event an agency publishes (POST /events, its inbound topic) is
+ * recorded: by its owning service's decider, the same one its HTTP route
+ * uses, on the stream the route would use. Each agency service exports its
+ * recorders from `src/recorders.ts` (`@traiettorie/<service>/recorders`).
+ */
+export interface EventRecorder<Command = any, State = any> {
+  readonly type: EventType; // the event type it records
+  readonly decider: Decider<Command, State, EventType>; // the slice's decider (the same one the HTTP route uses)
+  stream(event: HubEvent): string; // e.g. caseStream(event.subject); anonymous SerD from data
+  command(event: HubEvent): Command; // "record this event as it is": the command the route would build
+  readonly usuallyOpensStream?: boolean;
+  /** A history (domain events on the stream) after which this event is out of order; default: the empty stream. */
+  readonly outOfOrder?: readonly DomainEvent[];
+}
+
+/** Declares a recorder, typed by its decider's command and state, as the untyped recorder the events service iterates. */
+export function recorder<Command, State>(r: EventRecorder<Command, State>): EventRecorder {
+  return r as EventRecorder;
+}
