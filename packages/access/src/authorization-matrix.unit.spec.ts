@@ -31,7 +31,8 @@ function expectedEmit(client: ClientRegistration, emitters: readonly string[], a
  * Reads: the auditor reads everything; the funder aggregates only, of Ambiti
  * of its regions (`LOM-…`); an agency reads cases, summaries and lists of its
  * own Ambiti, referrals only if it is the employment centre or the social
- * service, and aggregates of its own Ambiti.
+ * service, the company registry unless it is a health service, and aggregates
+ * of its own Ambiti.
  */
 function expectedRead(client: ClientRegistration, scope: ReadScope, ambito: string): Expected {
   if (client.kind === 'auditor') return { allowed: true };
@@ -40,6 +41,7 @@ function expectedRead(client: ClientRegistration, scope: ReadScope, ambito: stri
     return ambito.startsWith('LOM-') ? { allowed: true } : refused('region-not-yours');
   }
   if (scope === 'referral' && client.kind !== 'employment-centre' && client.kind !== 'social-services') return refused('scope-not-for-this-kind');
+  if (scope === 'company-registry' && client.kind === 'health-services') return refused('scope-not-for-this-kind');
   return client.ambiti.includes(ambito) ? { allowed: true } : refused('ambito-not-yours');
 }
 
@@ -102,8 +104,8 @@ describe('the authorisation matrix (catalogue × demo clients × Ambiti)', () =>
     const allowedPerClient = Object.fromEntries(
       demoClients.map((client) => [client.clientId, readCells.filter((cell) => cell.client === client && authorizeRead(callerOf(client), cell).allowed).length]),
     );
-    // By hand: agencies 5 scopes of their Ambito (no referral for CPS and ETS); the funder aggregates of 3 LOM-… Ambiti; the auditor all 5 × 4.
-    expect(allowedPerClient).toEqual({ 'ss-sesto': 5, 'ss-adda': 5, 'cpi-sesto': 5, 'cps-sesto': 4, 'ets-sesto': 4, 'funder-lom': 3, auditor: 20 });
+    // By hand: agencies 6 scopes of their Ambito (no referral for CPS and ETS, no company registry for CPS); the funder aggregates of 3 LOM-… Ambiti; the auditor all 6 × 4.
+    expect(allowedPerClient).toEqual({ 'ss-sesto': 6, 'ss-adda': 6, 'cpi-sesto': 6, 'cps-sesto': 4, 'ets-sesto': 5, 'funder-lom': 3, auditor: 24 });
   });
 });
 

@@ -1,5 +1,7 @@
 import { consumerOf } from '@traiettorie/contracts';
 import type { ServiceDefinition } from '@traiettorie/nest-kit';
+import { CompanyRegistryController } from './company-registry/company-registry.controller.js';
+import { CompanyRegistryModule } from './company-registry/company-registry.module.js';
 import { CompleteProfilingController } from './complete-profiling/complete-profiling.controller.js';
 import { CompleteTrainingController } from './complete-training/complete-training.controller.js';
 import { EndTirocinioController } from './end-tirocinio/end-tirocinio.controller.js';
@@ -12,6 +14,7 @@ import { RespondJobOfferController } from './respond-job-offer/respond-job-offer
 import { SignServicePactController } from './sign-service-pact/sign-service-pact.controller.js';
 import { StartEmploymentController } from './start-employment/start-employment.controller.js';
 import { StartTirocinioController } from './start-tirocinio/start-tirocinio.controller.js';
+import { TirocinioMatchingController } from './tirocinio-matching/tirocinio-matching.controller.js';
 
 /** The Centro per l'Impiego: one folder per command on a referred person's stream, the referral policy, and their read routes. */
 export const employmentCentre = {
@@ -31,7 +34,11 @@ export const employmentCentre = {
     EndTirocinioController,
     RespondJobOfferController,
     StartEmploymentController,
+    CompanyRegistryController,
+    TirocinioMatchingController,
     ReceiveReferralListener,
   ],
+  // The company registry, in the service's own schema of the same database (employment_centre).
+  imports: (config) => [CompanyRegistryModule.forRoot(config.DATABASE_URL)],
   consumes: consumerOf('employment-centre'),
 } satisfies ServiceDefinition;

@@ -52,6 +52,8 @@ export interface Referred extends EmploymentIdentity {
   receivedOn: string;
   servicePactDueBy: string;
   didRegisteredOn?: string;
+  /** The CPI the person is assigned to (the DID's). */
+  cpiId?: string;
   lastProfiledOn?: string;
   servicePact?: { servicePactId: string; signedOn: string; actions: readonly string[] };
   /** Courses by id; the latest enrolment in each. */
@@ -61,6 +63,10 @@ export interface Referred extends EmploymentIdentity {
   respondedOffers: readonly string[];
   /** Contracts recorded: the UNILAV reference, or the employer and start date when there is none. */
   employments: readonly string[];
+  /** The titles of the qualifications the person's completed courses awarded (personal: used, never shown). */
+  qualificationTitles: readonly string[];
+  /** The PactSigned events whose tirocinio the CPI was asked to place (TirocinioPlacementRequested), by the pact event's id. */
+  placementRequests: readonly string[];
 }
 
 export type EmploymentState = { status: 'none' } | Referred;
@@ -87,13 +93,15 @@ function evolve(state: EmploymentState, event: HubEvent<EmploymentEventType>): E
       tirocini: {},
       respondedOffers: [],
       employments: [],
+      qualificationTitles: [],
+      placementRequests: [],
     };
   }
   // Anything before the referral cannot be stored through the deciders; fold it into nothing.
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'DIDRegistered':
-      return { ...state, didRegisteredOn: event.data.registeredOn };
+      return { ...state, didRegisteredOn: event.data.registeredOn, cpiId: event.data.cpiId };
     case 'ProfilingCompleted':
       return { ...state, lastProfiledOn: event.data.profiledOn };
     case 'ServicePactSigned':
@@ -102,7 +110,13 @@ function evolve(state: EmploymentState, event: HubEvent<EmploymentEventType>): E
       return { ...state, courses: { ...state.courses, [event.data.courseId]: { courseId: event.data.courseId, enrolledOn: event.data.enrolledOn, status: 'enrolled' } } };
     case 'TrainingCompleted': {
       const course = state.courses[event.data.courseId];
-      return course ? { ...state, courses: { ...state.courses, [course.courseId]: { ...course, status: 'ended' } } } : state;
+      if (!course) return state;
+      const title = event.data.qualification?.title;
+      return {
+        ...state,
+        courses: { ...state.courses, [course.courseId]: { ...course, status: 'ended' } },
+        qualificationTitles: title === undefined ? state.qualificationTitles : [...state.qualificationTitles, title],
+      };
     }
     case 'TirocinioStarted':
       return {

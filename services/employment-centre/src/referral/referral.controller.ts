@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { caseId as caseIdSchema, caseStreamCategories, NotFoundError, parseOrThrow, type HubEvent } from '@traiettorie/contracts';
-import { foldState, toCloudEvent } from '@traiettorie/command-handling';
-import { LOG_START, type EventStore, type StoredEvent } from '@traiettorie/event-store';
+import { caseId as caseIdSchema, NotFoundError, parseOrThrow, type HubEvent } from '@traiettorie/contracts';
+import { foldState } from '@traiettorie/command-handling';
+import type { EventStore } from '@traiettorie/event-store';
 import { assertAuthorized, authorizeRead, covers, type Caller, type ReadPermission } from '@traiettorie/access';
 import { AccessLogging, ApiProblems, ApiZodResponse, classifiedFieldNames, CurrentCaller, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { z } from 'zod';
+import { asEmploymentEvent, readEmploymentStreams } from '../employment/employment.read.js';
 import { employmentState, employmentStream, type EmploymentEventType, type EmploymentState } from '../employment/employment.state.js';
 
 const referralResponse = z.strictObject({
@@ -57,11 +58,10 @@ export class ReferralController {
     const decision = authorizeRead(caller, { scope: 'referral' });
     assertAuthorized(decision);
     const { extent } = decision as ReadPermission;
-    const events = await this.readCategory(caseStreamCategories['employment-centre']);
+    const events = await readEmploymentStreams(this.store);
     const byCase = new Map<string, EmploymentState>();
     const eventsOf = new Map<string, HubEvent<EmploymentEventType>[]>();
-    for (const stored of events) {
-      const event = asReferralEvent(stored);
+    for (const event of events) {
       if (!covers(extent, event.ambito)) continue;
       eventsOf.set(event.subject, [...(eventsOf.get(event.subject) ?? []), event]);
       byCase.set(event.subject, employmentState.evolve(byCase.get(event.subject) ?? employmentState.initialState(), event));
@@ -81,36 +81,16 @@ export class ReferralController {
   @ApiProblems(403, 404, 422)
   async get(@Param('caseId') caseId: string, @CurrentCaller() caller: Caller): Promise<Referral> {
     const id = parseOrThrow(caseIdSchema, caseId, 'case id');
-    const events = (await this.store.readStream(employmentStream(id))).map(asReferralEvent);
+    const events = (await this.store.readStream(employmentStream(id))).map(asEmploymentEvent);
     const state = foldState(employmentState, events);
     if (state.status === 'none') throw new NotFoundError(`no referral for case ${id}`);
     assertAuthorized(authorizeRead(caller, { scope: 'referral', ambito: events[0]!.ambito }));
     await this.logReads(caller, 'GET /referrals/{caseId}', [{ caseId: id, events }]);
     return referralOf(id, state);
   }
-
-  /** Every event of a stream category, in the global log's order. */
-  private async readCategory(category: string): Promise<StoredEvent[]> {
-    const events: StoredEvent[] = [];
-    let after = LOG_START;
-    for (;;) {
-      const batch = await this.store.readAll({ after, categories: [category], limit: 1000 });
-      events.push(...batch.events);
-      if (batch.events.length === 0) return events;
-      after = batch.checkpoint;
-    }
-  }
 }
 
 /** What a referral shows: the referral itself, not the rest of the person's pathway at the CPI. */
 function referralOf(caseId: string, state: Extract<EmploymentState, { status: 'referred' }>): Referral {
   return { caseId, status: 'referred', assessmentEventId: state.assessmentEventId, servicePactDueBy: state.servicePactDueBy };
-}
-
-/**
- * A stored referral event, as stored: a read route shows what is there, also
- * when its person was forgotten (ADR 3) and the envelope no longer parses.
- */
-function asReferralEvent(stored: StoredEvent): HubEvent<EmploymentEventType> {
-  return toCloudEvent(stored) as HubEvent<EmploymentEventType>;
 }
