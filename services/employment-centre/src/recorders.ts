@@ -3,6 +3,7 @@ import {
   employmentReferralReceivedV1,
   employmentStartedV1,
   servicePactSignedV1,
+  tirocinioPlacementRequestedV1,
   type EventData,
   type EventType,
   type HubEvent,
@@ -13,6 +14,7 @@ import { completeTrainingDecider } from './complete-training/complete-training.d
 import { employmentStream, type EmploymentEventType, type EmploymentState } from './employment/employment.state.js';
 import { endTirocinioDecider } from './end-tirocinio/end-tirocinio.decider.js';
 import { enrolTrainingDecider } from './enrol-training/enrol-training.decider.js';
+import { requestTirocinioPlacementDecider } from './request-tirocinio-placement/request-tirocinio-placement.decider.js';
 import { recordReferralDecider } from './record-referral/record-referral.decider.js';
 import { registerDidDecider } from './register-did/register-did.decider.js';
 import { respondJobOfferDecider } from './respond-job-offer/respond-job-offer.decider.js';
@@ -76,4 +78,9 @@ export const employmentCentreRecorders: EventRecorder[] = [
   onEmploymentStream('JobOfferResponded', 'RespondJobOffer', respondJobOfferDecider, [referral]),
   // The same contract is recorded once.
   onEmploymentStream('EmploymentStarted', 'StartEmployment', startEmploymentDecider, [referral, { type: 'EmploymentStarted', data: employmentStartedV1.example }]),
+  // A pact's tirocinio is requested once, after the referral.
+  onEmploymentStream('TirocinioPlacementRequested', 'RecordTirocinioPlacementRequest', requestTirocinioPlacementDecider, [
+    referral,
+    { type: 'TirocinioPlacementRequested', data: tirocinioPlacementRequestedV1.example },
+  ]),
 ];

@@ -34,6 +34,7 @@ const inOrder: Partial<Record<EventType, DomainEvent[]>> = {
   TirocinioEnded: [referral, did, psp, { type: 'TirocinioStarted', data: tirocinioStartedV1.example }],
   JobOfferResponded: [referral, did],
   EmploymentStarted: [referral],
+  TirocinioPlacementRequested: [referral],
 };
 
 /** The contract's example as an agency system would post it; a PSP names this case's referral. */

@@ -8,6 +8,8 @@ import { EndTirocinioController } from './end-tirocinio/end-tirocinio.controller
 import { EnrolTrainingController } from './enrol-training/enrol-training.controller.js';
 import { ReceiveReferralListener } from './receive-referral/receive-referral.listener.js';
 import { RecordReferralController } from './record-referral/record-referral.controller.js';
+import { RequestTirocinioPlacementController } from './request-tirocinio-placement/request-tirocinio-placement.controller.js';
+import { RequestTirocinioPlacementListener } from './request-tirocinio-placement/request-tirocinio-placement.listener.js';
 import { ReferralController } from './referral/referral.controller.js';
 import { RegisterDidController } from './register-did/register-did.controller.js';
 import { RespondJobOfferController } from './respond-job-offer/respond-job-offer.controller.js';
@@ -34,9 +36,11 @@ export const employmentCentre = {
     EndTirocinioController,
     RespondJobOfferController,
     StartEmploymentController,
+    RequestTirocinioPlacementController,
     CompanyRegistryController,
     TirocinioMatchingController,
     ReceiveReferralListener,
+    RequestTirocinioPlacementListener,
   ],
   // The company registry, in the service's own schema of the same database (employment_centre).
   imports: (config) => [CompanyRegistryModule.forRoot(config.DATABASE_URL)],

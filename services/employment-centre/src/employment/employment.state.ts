@@ -15,7 +15,8 @@ export type EmploymentEventType =
   | 'TirocinioStarted'
   | 'TirocinioEnded'
   | 'JobOfferResponded'
-  | 'EmploymentStarted';
+  | 'EmploymentStarted'
+  | 'TirocinioPlacementRequested';
 
 /** A command on a referred person's stream that records one event of the given type with the data given. */
 export interface EmploymentCommand<Name extends string, Type extends EmploymentEventType> {
@@ -133,6 +134,8 @@ function evolve(state: EmploymentState, event: HubEvent<EmploymentEventType>): E
       return { ...state, respondedOffers: [...state.respondedOffers, event.data.offerId] };
     case 'EmploymentStarted':
       return { ...state, employments: [...state.employments, employmentKey(event.data)] };
+    case 'TirocinioPlacementRequested':
+      return { ...state, placementRequests: [...state.placementRequests, event.data.pactEventId] };
     default: {
       const unknown: never = event;
       return unknown;
