@@ -1,7 +1,7 @@
-import { type EventData, type HubEvent } from '@traiettorie/contracts';
+import { employmentStartedV1, jobOfferRespondedV1, tirocinioStartedV1, type EventData, type HubEvent } from '@traiettorie/contracts';
 import { sampleEvent } from '@traiettorie/testing';
 
-/** One referred person's data for the slices' tests: the identity deliberately unlike sampleEvent's defaults. */
+/** One referred person's data for the slices' tests (the contracts' examples where they fit): the identity deliberately unlike sampleEvent's defaults. */
 export const caseId = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
 export const identity = { ambito: 'LOM-MILANO', personref: 'P-MI-000123', legalbasis: 'DL-48-2023-art-4' };
 export const referralEventId = 'a1a1a1a1-0000-4000-8000-000000000001';
@@ -38,37 +38,10 @@ export const enrolmentData: EventData<'TrainingEnrolled'> = {
 };
 export const trainingOutcome: EventData<'TrainingCompleted'> = { courseId, endedOn: '2027-02-26', outcome: 'completed', hoursAttended: 188 };
 export const tirocinioId = '4f6a8c0e-2b4d-4f6a-9c1e-3d5f7a9b1c2e';
-export const tirocinioData: EventData<'TirocinioStarted'> = {
-  tirocinioId,
-  type: 'inclusione-sociale',
-  promoterId: 'afol-metropolitana',
-  hostId: 'logistica-brianza-srl',
-  conventionRef: 'CONV-AFOL-2026-0311',
-  hostTutor: 'tutor-lb-04',
-  promoterTutor: 'afol-op-112',
-  startsOn: '2027-03-01',
-  plannedEndOn: '2027-08-31',
-  hoursPerWeek: 25,
-  monthlyAllowanceCents: 50_000,
-};
+export const tirocinioData: EventData<'TirocinioStarted'> = tirocinioStartedV1.example;
 export const tirocinioEnd: EventData<'TirocinioEnded'> = { tirocinioId, endedOn: '2027-08-31', outcome: 'hired', hoursAttended: 610 };
-export const offerData: EventData<'JobOfferResponded'> = {
-  offerId: 'AFOL-OFF-2027-00931',
-  offeredOn: '2027-09-06',
-  respondedOn: '2027-09-08',
-  contractType: 'fixed-term',
-  suitable: true,
-  response: 'accepted',
-};
-export const employmentData: EventData<'EmploymentStarted'> = {
-  startsOn: '2027-09-15',
-  endsOn: '2028-09-14',
-  contractType: 'fixed-term',
-  workingTime: 'part-time',
-  weeklyHours: 30,
-  employerRef: 'logistica-brianza-srl',
-  unilavRef: 'UNILAV-2027-LOM-5532190',
-};
+export const offerData: EventData<'JobOfferResponded'> = jobOfferRespondedV1.example;
+export const employmentData: EventData<'EmploymentStarted'> = employmentStartedV1.example;
 
 /** The referral that opens the person's stream, with the case's identity on its envelope. */
 export const referred = (): HubEvent<'EmploymentReferralReceived'> => ({
