@@ -37,7 +37,7 @@ const matchingResponse = z.strictObject({
   ambito: z.string(),
   on: z.iso.date().describe('the day conventions were checked for'),
   promoterId: z.string().describe('the promoter whose conventions count: this employment centre'),
-  readyPeople: z.int().describe('people ready for a tirocinio in the Ambito: asked for by a pact or planned in the PSP, none running'),
+  readyPeople: z.int().describe('people ready for a tirocinio in the Ambito: asked for by a pact or planned in the PSP, not yet started'),
   matches: z.array(matchResponse).describe('best first'),
 });
 type Matching = z.output<typeof matchingResponse>;
@@ -59,7 +59,7 @@ export class TirocinioMatchingController {
   @ApiOperation({
     summary: 'People ready for a tirocinio × open tirocinio placements of their Ambito, ranked and explained',
     description:
-      'A person is ready when a pact asked for a tirocinio (TirocinioPlacementRequested) or the PSP plans one, none is running and no employment started. ' +
+      'A person is ready when a pact asked for a tirocinio (TirocinioPlacementRequested) or the PSP plans one, not yet answered by a tirocinio that started, and no employment started. ' +
       'Each match names the person by reference only, and says why, in Italian. Reading it is a read of those people\'s data (logged).',
   })
   @ApiQuery({ name: 'ambito', required: true, schema: { type: 'string' }, example: 'LOM-SESTO-SAN-GIOVANNI' })
@@ -91,7 +91,7 @@ export function readyPeople(events: readonly HubEvent<EmploymentEventType>[], am
     states.set(event.subject, employmentState.evolve(states.get(event.subject) ?? employmentState.initialState(), event));
   }
   return [...states].flatMap(([caseId, state]) => {
-    const ready = readyPerson(caseId, state, state.status === 'referred' && state.placementRequests.length > 0);
+    const ready = readyPerson(caseId, state);
     return ready ? [ready] : [];
   });
 }

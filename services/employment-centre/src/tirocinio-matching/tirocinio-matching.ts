@@ -20,13 +20,16 @@ export interface ReadyPerson {
 
 /**
  * Whether a person's history at the CPI makes them ready for a tirocinio:
- * one was asked for (by the pact) or planned (by the PSP), none is running,
- * and they have not started work since.
+ * one was asked for (by a pact) or planned (by the PSP) and not yet answered
+ * by a tirocinio that started (each pact's request, or the PSP's plan, is
+ * answered by one), none is running, and they have not started work.
  */
-export function readyPerson(caseId: string, state: EmploymentState, placementRequested: boolean): ReadyPerson | undefined {
+export function readyPerson(caseId: string, state: EmploymentState): ReadyPerson | undefined {
   if (state.status !== 'referred') return undefined;
+  const placementRequested = state.placementRequests.length > 0;
   const plannedInPsp = state.servicePact?.actions.includes('tirocinio') ?? false;
-  if (!placementRequested && !plannedInPsp) return undefined;
+  const asked = Math.max(state.placementRequests.length, plannedInPsp ? 1 : 0);
+  if (Object.keys(state.tirocini).length >= asked) return undefined;
   if (runningTirocinio(state) || state.employments.length > 0) return undefined;
   const office = state.cpiId === undefined ? undefined : cpiOffices[state.cpiId];
   return {

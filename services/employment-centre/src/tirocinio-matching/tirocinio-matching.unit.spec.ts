@@ -131,6 +131,16 @@ describe('who is ready for a tirocinio, from the CPI’s streams', () => {
     ]);
   });
 
+  test('a tirocinio that started answers the request: once it ended the person is not ready again, unless another pact asks', () => {
+    const ended = history(caseA, 'EmploymentReferralReceived', 'DIDRegistered', 'ServicePactSigned', 'TirocinioPlacementRequested', 'TirocinioStarted', 'TirocinioEnded');
+    const again = [
+      ...history(caseB, 'EmploymentReferralReceived', 'DIDRegistered', 'ServicePactSigned', 'TirocinioPlacementRequested', 'TirocinioStarted', 'TirocinioEnded'),
+      asStoredEvent(sampleEvent('TirocinioPlacementRequested', { caseId: caseB, data: { pactEventId: 'bbbbbbbb-0000-4000-8000-000000000009' } }) as HubEvent<EmploymentEventType>),
+    ];
+
+    expect(readyPeople([...ended, ...again], ambito).map((p) => p.caseId)).toEqual([caseB]);
+  });
+
   test('people of another Ambito are not read', () => {
     expect(readyPeople(history(caseA, 'EmploymentReferralReceived', 'TirocinioPlacementRequested'), 'LOM-ADDA-MARTESANA')).toEqual([]);
   });
