@@ -222,10 +222,16 @@ export async function startHub(
 const hubsByOrigin = new Map<string, { hub: Hub; service: ServiceName }>();
 
 /**
- * Who the tests act as by default: the employment centre's referrals are read by
- * `cpi-sesto`, everything else by `ss-sesto`'s operator `op-e2e`.
+ * Who the tests act as by default: each agency's service by that agency's demo
+ * client (the CPS for the health services), everything else by `ss-sesto`;
+ * always with the operator `op-e2e`.
  */
-export const defaultCallers: Partial<Record<ServiceName, string>> = { 'employment-centre': 'cpi-sesto' };
+export const defaultCallers: Partial<Record<ServiceName, string>> = {
+  'employment-centre': 'cpi-sesto',
+  'health-services': 'cps-sesto',
+  'third-sector': 'ets-sesto',
+  programme: 'prog-sesto',
+};
 
 /**
  * The headers a request to a test hub carries unless the test gives its own

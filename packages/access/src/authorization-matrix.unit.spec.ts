@@ -21,7 +21,7 @@ const refused = (rule: string): Expected => ({ allowed: false, status: 403, rule
  * funder and auditor emit nothing.
  */
 function expectedEmit(client: ClientRegistration, emitters: readonly string[], ambito: string, type: string): Expected {
-  if (type === 'PersonalDataAccessed') return refused('recorded-by-the-hub');
+  if (type === 'PersonalDataAccessed' || type === 'DeadlineMissed') return refused('recorded-by-the-hub');
   if (client.kind === 'funder' || client.kind === 'auditor' || !emitters.includes(client.kind)) return refused('emitter-not-allowed');
   if (!client.ambiti.includes(ambito)) return refused('ambito-not-yours');
   return { allowed: true };
@@ -96,10 +96,10 @@ describe('the authorisation matrix (catalogue × demo clients × Ambiti)', () =>
         emitCells.filter((cell) => cell.client === client && authorizeEmit(callerOf(client), cell).allowed).length,
       ]),
     );
-    // By hand: 17 social-services types (PersonalDataAccessed is the hub's own record), 11 employment-centre, 5 health-services (CPS and SerD alike), 4 third-sector, 6 programme; one Ambito each.
+    // By hand: 16 social-services types (PersonalDataAccessed and DeadlineMissed are the hub's own records), 11 employment-centre, 5 health-services (CPS and SerD alike), 4 third-sector, 6 programme; one Ambito each.
     expect(allowedPerClient).toEqual({
-      'ss-sesto': 17,
-      'ss-adda': 17,
+      'ss-sesto': 16,
+      'ss-adda': 16,
       'cpi-sesto': 11,
       'cps-sesto': 5,
       'serd-sesto': 5,
