@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import type { EventStore } from '@traiettorie/event-store';
 import { CLOCK, COMMAND_SOURCE, createPgPool, EVENT_STORE, parseConfig, PoolCloser, registerHealth, type Clock } from '@traiettorie/nest-kit';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -42,6 +42,20 @@ export class DeadlineWatchRunner implements OnApplicationBootstrap, OnModuleDest
   }
 }
 
+/**
+ * The watch, in the service's own module: it needs the service's clock
+ * (CLOCK, a ManualClock in tests) and agency (COMMAND_SOURCE).
+ */
+export const deadlineWatchProviders: Provider[] = [
+  {
+    provide: DEADLINE_WATCH,
+    useFactory: ({ pool, db }: { pool: pg.Pool; db: NodePgDatabase }, store: EventStore, clock: Clock, source: string) =>
+      new DeadlineWatch({ pool, db, store, clock, source, log: (message, fields) => console.warn(JSON.stringify({ context: 'deadline-watch', message, ...fields })) }),
+    inject: [DEADLINES_DB, EVENT_STORE, CLOCK, COMMAND_SOURCE],
+  },
+  DeadlineWatchRunner,
+];
+
 @Global()
 @Module({})
 export class DeadlinesDatabaseModule {
@@ -50,13 +64,6 @@ export class DeadlinesDatabaseModule {
       module: DeadlinesDatabaseModule,
       providers: [
         { provide: DEADLINES_DB, useFactory: () => connectDeadlines(databaseUrl) },
-        {
-          provide: DEADLINE_WATCH,
-          useFactory: ({ pool, db }: { pool: pg.Pool; db: NodePgDatabase }, store: EventStore, clock: Clock, source: string) =>
-            new DeadlineWatch({ pool, db, store, clock, source, log: (message, fields) => console.warn(JSON.stringify({ context: 'deadline-watch', message, ...fields })) }),
-          inject: [DEADLINES_DB, EVENT_STORE, CLOCK, COMMAND_SOURCE],
-        },
-        DeadlineWatchRunner,
         { provide: PoolCloser, useFactory: ({ pool }: { pool: pg.Pool }) => new PoolCloser(pool), inject: [DEADLINES_DB] },
       ],
       exports: [DEADLINES_DB],

@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from '@traiettorie/nest-kit';
-import { DeadlinesDatabaseModule } from './database.module.js';
+import { DeadlinesDatabaseModule, deadlineWatchProviders } from './database.module.js';
 import { DeadlinesController } from './deadlines-read/deadlines.controller.js';
 
 /**
@@ -15,4 +15,5 @@ export const deadlinesService = {
   agency: { kind: 'social-services', defaultId: 'deadline-watch' },
   imports: (config) => [DeadlinesDatabaseModule.forRoot(config.DATABASE_URL)],
   controllers: [DeadlinesController],
+  providers: deadlineWatchProviders,
 } satisfies ServiceDefinition;
