@@ -58,9 +58,11 @@ export class ParticipationReadController {
     if (state.status === 'none') throw new NotFoundError(`no participation in a funded operation for case ${id}`);
     // Only participations of the caller's Ambiti; every such read is itself recorded (PersonalDataAccessed).
     assertAuthorized(authorizeRead(caller, { scope: 'case-summary', ambito: state.ambito }));
-    const accessed = (await this.accessLog.caseOf(id)) ?? { id, ambito: state.ambito, personRef: state.personRef, custodian: history[0]!.source };
-    const disclosed = history.filter((e) => e.type !== 'ParticipantEnrolledInOperation').flatMap((e) => classifiedFieldNames(e.type, e.data));
-    await this.accessLog.record({ caller, case: accessed, route: 'GET /participations/{caseId}', disclosed, outcome: 'disclosed' });
+    // Recorded against the case as the social services hold it (its custodian); as the employment centre does, a read of a case they do not hold is not.
+    const accessed = await this.accessLog.caseOf(id);
+    // What the view shows: the exit, the situations and the follow-up (the ESF+ entry data stay in the enrolment).
+    const disclosed = [...new Set(history.filter((e) => e.type !== 'ParticipantEnrolledInOperation').flatMap((e) => classifiedFieldNames(e.type, e.data)))];
+    if (accessed) await this.accessLog.record({ caller, case: accessed, route: 'GET /participations/{caseId}', disclosed, outcome: 'disclosed' });
     return participationView(id, state, stored.at(-1)!.streamPosition);
   }
 }
