@@ -28,6 +28,13 @@ describe('recording a missed deadline on the case', () => {
     spec.given([opened(), { type: 'DeadlineMissed', data: other }]).when(record()).then([{ type: 'DeadlineMissed', data: missedData }]);
   });
 
+  test('when the case was closed › it is refused: a closure closes every deadline of the case', () => {
+    spec
+      .given([opened(), { type: 'CaseClosed', data: { closedOn: '2026-12-15', reason: 'moved', movedToAmbito: 'LOM-ADDA-MARTESANA' } }])
+      .when(record())
+      .thenThrows(IllegalStateError, /was closed on 2026-12-15/);
+  });
+
   test('it carries the identity the case was opened with', () => {
     const { state } = spec.given([opened()]).when(record());
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { derivedEventId, toNewEvent } from '@traiettorie/command-handling';
 import { caseStreamOf, sourceOf, type EventData, type EventType, type HubEvent } from '@traiettorie/contracts';
-import { createPostgresEventStore, provisionEventStore, type EventStore } from '@traiettorie/event-store';
+import { createPostgresEventStore, LOG_START, provisionEventStore, type EventStore } from '@traiettorie/event-store';
 import { ManualClock } from '@traiettorie/nest-kit';
-import { createTestDatabase, sampleEvent, type TestDatabase } from '@traiettorie/testing';
+import { createTestDatabase, sampleEvent, waitFor, type TestDatabase } from '@traiettorie/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -27,6 +27,8 @@ describe('the deadline watch, on PostgreSQL, with two watchers and a restart', (
   function startWatcher(now: string): Watcher {
     // As the services connect: the app role, which may append and read the store, and owns the deadlines' schema.
     const pool = new pg.Pool({ connectionString: db.appUrl, max: 5 });
+    // As the service's pool (createPgPool): an idle connection the server ends is dropped, not fatal.
+    pool.on('error', () => {});
     const clock = new ManualClock(now);
     const watcher = { watch: new DeadlineWatch({ pool, db: drizzle({ client: pool }), store: createPostgresEventStore(pool), clock, source }), clock, pool };
     watchers.push(watcher);
@@ -39,10 +41,24 @@ describe('the deadline watch, on PostgreSQL, with two watchers and a restart', (
     watchers.splice(watchers.indexOf(watcher), 1);
   }
 
+  const appended: string[] = [];
   async function append<T extends EventType>(stream: string, type: T, caseId: string, day: string, data: Partial<EventData<T>> = {}): Promise<HubEvent<T>> {
     const event = sampleEvent(type, { caseId, time: `${day}T10:00:00.000Z`, data });
     await agencies.appendToStream(stream, [toNewEvent(event)]);
+    appended.push(event.id);
     return event;
+  }
+
+  /**
+   * Waits until the global log shows these events (by default, every event appended so far): it shows a commit
+   * once every older transaction on the server has ended (ADR 2), and other suites share the server.
+   */
+  async function untilTheLogShows(ids: readonly string[] = appended): Promise<void> {
+    await waitFor(
+      async () => new Set((await agencies.readAll({ after: LOG_START, limit: 100_000 })).events.map((e) => e.id)),
+      (shown) => ids.every((id) => shown.has(id)),
+      { what: 'the global log to show the events appended' },
+    );
   }
 
   /** A case opened at the social services and referred to the CPI on 21 October, its PSP due on Sunday 20 December 2026. */
@@ -85,7 +101,11 @@ describe('the deadline watch, on PostgreSQL, with two watchers and a restart', (
     const onTime = await Promise.all(Array.from({ length: 4 }, () => referredCase({ signedOn: '2026-12-21' })));
     const late = await referredCase({ signedOn: '2026-12-23' });
     const neverOpened = await referredCase({ opened: false });
-    const everyCase = [...unsigned, ...onTime, late, neverOpened].map((c) => c.caseId);
+    // Closed after its PSP fell due (a closure closes every deadline of the case: nothing is recorded on a closed case).
+    const closedLate = await referredCase();
+    await append(caseStreamOf('social-services', closedLate.caseId), 'CaseClosed', closedLate.caseId, '2026-12-23', { closedOn: '2026-12-23', reason: 'employed' });
+    const everyCase = [...unsigned, ...onTime, late, neverOpened, closedLate].map((c) => c.caseId);
+    await untilTheLogShows();
     const a = startWatcher('2026-12-21T22:30:00.000Z'); // 23:30 in Rome: still the PSP's last day on time (Sunday's due date moved to Monday)
     const b = startWatcher('2026-12-21T22:30:00.000Z');
 
@@ -113,11 +133,12 @@ describe('the deadline watch, on PostgreSQL, with two watchers and a restart', (
       detectedOn: '2026-12-22',
     });
     expect(lateMissed.metadata).toMatchObject({ source, subject: late.caseId });
-    // The case never opened at the social services has no stream to record on: its case's rule refuses it.
-    expect(racing.flatMap((r) => r.refused)).toContain(neverOpened.deadlineId);
+    // The case never opened at the social services, and the case closed, are refused by the case's rule.
+    expect(new Set(racing.flatMap((r) => r.refused))).toEqual(new Set([neverOpened.deadlineId, closedLate.deadlineId]));
     expect(await agencies.readStream(caseStreamOf('social-services', neverOpened.caseId))).toEqual([]);
 
     // The watchers see what they recorded: the operator's view (the table) says missed, closed or open.
+    await untilTheLogShows(missed.map((e) => e.id));
     await Promise.all([a.watch.tick(), b.watch.tick()]);
     const { rows } = await db.pool.query<{ case_id: string; status: string; missed_event_id: string | null }>(
       'SELECT case_id, status, missed_event_id FROM deadlines.deadlines',
@@ -127,11 +148,13 @@ describe('the deadline watch, on PostgreSQL, with two watchers and a restart', (
     expect(onTime.map((c) => statusOf(c.caseId))).toEqual(onTime.map(() => 'closed'));
     expect(statusOf(late.caseId)).toBe('missed');
     expect(statusOf(neverOpened.caseId)).toBe('open');
+    expect(statusOf(closedLate.caseId)).toBe('closed');
 
     // Watcher A's process ends; new cases come; it starts again, a day later, next to B.
     await a.watch.stop();
     await kill(a);
     const dueLater = await Promise.all(Array.from({ length: 3 }, () => referredCase({ dueBy: '2026-12-22' })));
+    await untilTheLogShows();
     const restarted = startWatcher('2026-12-22T23:00:00.000Z');
     b.clock.set('2026-12-22T23:00:00.000Z');
 
@@ -144,6 +167,7 @@ describe('the deadline watch, on PostgreSQL, with two watchers and a restart', (
 
   it('when a watcher dies while it holds the turn at projecting › the other projects and records without it', async () => {
     const { caseId, deadlineId, missedEventId } = await referredCase({ dueBy: '2026-12-10' });
+    await untilTheLogShows();
     const dying = startWatcher('2026-12-15T09:00:00.000Z');
     const survivor = startWatcher('2026-12-15T09:00:00.000Z');
     // The dying watcher's session takes the turn, then its process is gone without letting go.
@@ -156,5 +180,30 @@ describe('the deadline watch, on PostgreSQL, with two watchers and a restart', (
 
     expect(report.recorded).toContain(deadlineId);
     expect((await missedInStore([caseId])).map((e) => e.id)).toEqual([missedEventId]);
+  });
+
+  it('when the PSP is signed on its last day and stored, but the global log does not show it yet › no DeadlineMissed is recorded', async () => {
+    const { caseId } = await referredCase({ dueBy: '2026-11-30' });
+    await untilTheLogShows();
+    const watcher = startWatcher('2026-11-30T23:30:00.000Z'); // 1 December in Rome
+    // A transaction begun before the signing and still open: the global log shows nothing committed after it (ADR 2).
+    const holder = await db.pool.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_current_xact_id()');
+    try {
+      await append(caseStreamOf('employment-centre', caseId), 'ServicePactSigned', caseId, '2026-11-30', { signedOn: '2026-11-30' });
+
+      const report = await watcher.watch.tick();
+
+      expect(report.recorded).toEqual([]);
+      expect(await missedInStore([caseId])).toEqual([]);
+    } finally {
+      await holder.query('COMMIT');
+      holder.release();
+    }
+    await untilTheLogShows();
+    await watcher.watch.tick();
+    const { rows } = await db.pool.query<{ status: string }>('SELECT status FROM deadlines.deadlines WHERE case_id = $1', [caseId]);
+    expect(rows).toEqual([{ status: 'closed' }]);
   });
 });

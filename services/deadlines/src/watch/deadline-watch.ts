@@ -1,12 +1,12 @@
 import { derivedEventId, handleCommand, toCloudEvent } from '@traiettorie/command-handling';
-import { DuplicateEventIdError, IllegalStateError, italianDate, NotFoundError, parseEvent, type HubEvent } from '@traiettorie/contracts';
-import { LOG_START, type EventStore, type LogCheckpoint } from '@traiettorie/event-store';
+import { caseStreamsOf, DuplicateEventIdError, IllegalStateError, italianDate, NotFoundError, parseEvent, type HubEvent } from '@traiettorie/contracts';
+import { LOG_START, type EventStore, type LogCheckpoint, type StoredEvent } from '@traiettorie/event-store';
 import { createProjector, type Projector } from '@traiettorie/projections';
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { deadlineProjection, fromRow } from '../deadline/deadline.read-model.js';
-import { deadlineEventTypes, deadlineMissedData, type Deadline } from '../deadline/deadline.projection.js';
+import { deadlineEventTypes, deadlineMissedData, deadlinesOf, isMissedAsOf, type Deadline } from '../deadline/deadline.projection.js';
 import { deadlines, logPositions, processedEvents } from '../deadline/deadline.schema.js';
 import { caseStream, recordDeadlineMissedDecider } from '../record-deadline-missed/record-deadline-missed.decider.js';
 
@@ -31,7 +31,7 @@ export interface TickReport {
   recorded: string[];
   /** Deadlines found already recorded missed (by another watcher, or before a restart). */
   alreadyRecorded: string[];
-  /** Deadlines the case's rule refused (e.g. a case never opened at the social services). */
+  /** Deadlines the case's rule refused (a case never opened at the social services, or closed); logged, not tried again by this watcher. */
   refused: string[];
 }
 
@@ -40,7 +40,8 @@ const PROJECTION_LOCK = 'deadlines:projection';
 /**
  * The deadline watch: projects the global log into `deadlines.deadlines`,
  * then appends a DeadlineMissed for each deadline whose last day on time is
- * before today and whose awaited event did not come by then.
+ * before today and whose awaited event did not come by then, as the case's
+ * streams confirm at that moment.
  *
  * Exactly once, with any number of watchers and across restarts: the
  * DeadlineMissed of a deadline always has the id
@@ -69,7 +70,9 @@ export class DeadlineWatch {
     const applied = await this.catchUp();
     const today = italianDate(this.options.clock.now());
     const report: TickReport = { applied, recorded: [], alreadyRecorded: [], refused: [] };
-    for (const deadline of await this.missedAsOf(today)) {
+    for (const candidate of await this.missedAsOf(today)) {
+      const deadline = await this.confirmedMissed(candidate, today);
+      if (!deadline) continue;
       const outcome = await this.record(deadline, today);
       report[outcome].push(deadline.deadlineId);
     }
@@ -180,6 +183,30 @@ export class DeadlineWatch {
     return rows.map(fromRow).filter((d) => !this.refusedOnce.has(d.deadlineId));
   }
 
+  /**
+   * The deadline as the case's streams show it now, if it is still missed.
+   * The global log the projection reads shows a commit only once every older
+   * transaction has ended (ADR 2), so an awaited event may be stored and not
+   * yet projected: a stream read sees every commit. Undefined when it is met
+   * (or recorded missed) after all.
+   */
+  private async confirmedMissed(candidate: Deadline, today: string): Promise<Deadline | undefined> {
+    const streams = await Promise.all(caseStreamsOf(candidate.caseId).map((stream) => this.options.store.readStream(stream)));
+    const history = streams
+      .flat()
+      .filter((stored) => !stored.damaged && deadlineEventTypes.includes(stored.type))
+      .sort(inLogOrder)
+      .flatMap((stored) => {
+        try {
+          return [parseEvent(toCloudEvent(stored)) as HubEvent];
+        } catch {
+          return [];
+        }
+      });
+    const now = deadlinesOf(history).find((d) => d.deadlineId === candidate.deadlineId);
+    return now && isMissedAsOf(now, today) ? now : undefined;
+  }
+
   /** Appends the deadline's DeadlineMissed to its case through the case's rule; the same id whoever appends it. */
   private async record(deadline: Deadline, today: string): Promise<'recorded' | 'alreadyRecorded' | 'refused'> {
     const eventId = derivedEventId(deadline.deadlineId, 'DeadlineMissed');
@@ -191,13 +218,20 @@ export class DeadlineWatch {
       });
       return 'recorded';
     } catch (error) {
-      if (error instanceof IllegalStateError || error instanceof DuplicateEventIdError) return 'alreadyRecorded';
-      if (error instanceof NotFoundError) {
-        this.refusedOnce.add(deadline.deadlineId);
-        this.log('a missed deadline cannot be recorded on its case; it is not tried again by this watcher', { deadlineId: deadline.deadlineId, reason: error.message });
-        return 'refused';
-      }
-      throw error;
+      if (!(error instanceof IllegalStateError || error instanceof DuplicateEventIdError || error instanceof NotFoundError)) throw error;
+      // Refused: because it is already there (another watcher, an earlier run), or by the case's rule (a case never opened, or closed).
+      const stream = await this.options.store.readStream(caseStream(deadline.caseId));
+      if (stream.some((event) => event.id === eventId)) return 'alreadyRecorded';
+      this.refusedOnce.add(deadline.deadlineId);
+      this.log('a missed deadline cannot be recorded on its case; this watcher does not try it again', { deadlineId: deadline.deadlineId, reason: error.message });
+      return 'refused';
     }
   }
+}
+
+/** The global log's order: (transaction id, global position), as readers of the log see it. */
+function inLogOrder(a: StoredEvent, b: StoredEvent): number {
+  const byTransaction = BigInt(a.transactionId) - BigInt(b.transactionId);
+  if (byTransaction !== 0n) return byTransaction < 0n ? -1 : 1;
+  return a.globalPosition - b.globalPosition;
 }
