@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { derivedEventId, toNewEvent } from '@traiettorie/command-handling';
-import { caseStreamOf, sourceOf, type EventData, type EventType, type HubEvent } from '@traiettorie/contracts';
+import { demoClients, type Caller } from '@traiettorie/access';
+import { caseStreamOf, ForbiddenError, sourceOf, type EventData, type EventType, type HubEvent } from '@traiettorie/contracts';
 import { createPostgresEventStore, LOG_START, provisionEventStore, type EventStore } from '@traiettorie/event-store';
-import { ManualClock } from '@traiettorie/nest-kit';
+import { AccessLogging, ManualClock } from '@traiettorie/nest-kit';
 import { createTestDatabase, sampleEvent, waitFor, type TestDatabase } from '@traiettorie/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { connectDeadlines } from '../database.module.js';
+import { DeadlinesController } from '../deadlines-read/deadlines.controller.js';
 import { DeadlineWatch, type TickReport } from './deadline-watch.js';
 
 const source = sourceOf('social-services', 'deadline-watch');
@@ -19,7 +21,7 @@ interface Watcher {
   pool: pg.Pool;
 }
 
-describe('the deadline watch, on PostgreSQL, with two watchers and a restart', () => {
+describe('the deadline watch, on PostgreSQL: two watchers, a restart, and the operators\' view', () => {
   let db: TestDatabase;
   let agencies: EventStore;
   const watchers: Watcher[] = [];
@@ -205,5 +207,45 @@ describe('the deadline watch, on PostgreSQL, with two watchers and a restart', (
     await watcher.watch.tick();
     const { rows } = await db.pool.query<{ status: string }>('SELECT status FROM deadlines.deadlines WHERE case_id = $1', [caseId]);
     expect(rows).toEqual([{ status: 'closed' }]);
+  });
+
+  it('when an operator of the case\'s Ambito asks for its deadlines › they are listed with their due dates, the missed one naming its DeadlineMissed; another Ambito is refused', async () => {
+    const { caseId, deadlineId, missedEventId, referral } = await referredCase();
+    await append(caseStreamOf('social-services', caseId), 'CaseTakenInCharge', caseId, '2026-10-02', { takenInChargeOn: '2026-10-02' });
+    await untilTheLogShows();
+    const watcher = startWatcher('2026-12-22T09:00:00.000Z');
+    await watcher.watch.tick();
+    await untilTheLogShows([missedEventId]);
+    await watcher.watch.tick();
+    const accessLog = new AccessLogging(agencies);
+    const route = new DeadlinesController({ db: drizzle({ client: watcher.pool }) }, accessLog);
+    const operator = { userID: 'op-sesto-017', userLocation: 'Sesto San Giovanni', LoA: 'substantial' };
+    const callerOf = (clientId: string): Caller => {
+      const client = demoClients.find((c) => c.clientId === clientId)!;
+      return { client, purposeId: client.purposes[0]!, voucherId: randomUUID(), operator };
+    };
+
+    const seen = await route.ofCase({ caseId }, callerOf('ss-sesto'));
+
+    expect(seen).toEqual({
+      caseId,
+      deadlines: [
+        {
+          deadlineId,
+          rule: 'service-pact',
+          label: 'Patto di servizio personalizzato entro 60 giorni dall’invio al CPI',
+          status: 'missed',
+          dueOn: '2026-12-20',
+          effectiveDueOn: '2026-12-21',
+          openedBy: { eventId: referral.id, type: 'EmploymentReferralReceived' },
+          awaited: ['ServicePactSigned'],
+          missed: { eventId: missedEventId, detectedOn: '2026-12-22' },
+        },
+        expect.objectContaining({ rule: 'periodic-check', status: 'open', dueOn: '2026-12-31', effectiveDueOn: '2026-12-31' }),
+      ],
+    });
+    expect((await route.ofCase({ caseId, status: 'open' }, callerOf('ss-sesto'))).deadlines.map((d) => d.rule)).toEqual(['periodic-check']);
+    await expect(route.ofCase({ caseId }, callerOf('ss-adda'))).rejects.toThrow(ForbiddenError);
+    await accessLog.onModuleDestroy();
   });
 });
