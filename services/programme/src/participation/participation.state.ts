@@ -110,6 +110,23 @@ export function requireSameOperation(existing: ExistingParticipation, data: { pr
   if (data.cup !== cup) throw new IllegalStateError(`cup: operation ${projectCode} has CUP ${cup}, not ${data.cup}`);
 }
 
+/**
+ * The participation after the exit, for an event about that exit: it names
+ * the operation the person entered and the day they left (`exit.field`, its
+ * date of leaving). IllegalStateError naming the field otherwise.
+ */
+export function requireAboutTheExit(
+  state: ParticipationState,
+  command: { caseId: string; data: { projectCode: string; cup: string } },
+  what: string,
+  exit: { field: string; on: string },
+): LeftParticipation {
+  const left = requireLeft(state, command.caseId, what);
+  requireSameOperation(left, command.data, command.caseId);
+  if (exit.on !== left.exit.leftOn) throw new IllegalStateError(`${exit.field}: the person left operation ${left.operation.projectCode} on ${left.exit.leftOn}, not ${exit.on}`);
+  return left;
+}
+
 /** The identity every event of an existing participation carries: the one it was enrolled with. */
 export function participationIdentity(state: ParticipationState, caseId: string): StreamIdentity {
   const existing = requireParticipation(state, caseId);

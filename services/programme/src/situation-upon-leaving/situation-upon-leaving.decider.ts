@@ -3,8 +3,7 @@ import type { Decider } from '@traiettorie/command-handling';
 import {
   participationIdentity,
   participationState,
-  requireLeft,
-  requireSameOperation,
+  requireAboutTheExit,
   type ParticipationCommand,
   type ParticipationEventType,
   type ParticipationState,
@@ -24,10 +23,8 @@ export type RecordSituationUponLeaving = ParticipationCommand<'RecordSituationUp
 export const situationUponLeavingDecider: Decider<RecordSituationUponLeaving, ParticipationState, ParticipationEventType> = {
   ...participationState,
   decide(command, state) {
-    const left = requireLeft(state, command.caseId, 'the situation upon leaving');
-    requireSameOperation(left, command.data, command.caseId);
     const { leftOn, assessedOn } = command.data;
-    if (leftOn !== left.exit.leftOn) throw new IllegalStateError(`leftOn: the person left operation ${left.operation.projectCode} on ${left.exit.leftOn}, not ${leftOn}`);
+    requireAboutTheExit(state, command, 'the situation upon leaving', { field: 'leftOn', on: leftOn });
     const windowEnd = addDays(leftOn, SITUATION_WINDOW_DAYS);
     if (assessedOn < leftOn || assessedOn > windowEnd) {
       throw new IllegalStateError(`assessedOn: the situation upon leaving is assessed within the four weeks after leaving (${leftOn} to ${windowEnd}), not on ${assessedOn}`);

@@ -3,8 +3,7 @@ import type { Decider } from '@traiettorie/command-handling';
 import {
   participationIdentity,
   participationState,
-  requireLeft,
-  requireSameOperation,
+  requireAboutTheExit,
   type ParticipationCommand,
   type ParticipationEventType,
   type ParticipationState,
@@ -20,11 +19,9 @@ export type RecordSixMonthFollowUp = ParticipationCommand<'RecordSixMonthFollowU
 export const sixMonthFollowUpDecider: Decider<RecordSixMonthFollowUp, ParticipationState, ParticipationEventType> = {
   ...participationState,
   decide(command, state) {
-    const left = requireLeft(state, command.caseId, 'the six-month follow-up');
-    requireSameOperation(left, command.data, command.caseId);
-    if (left.followUp) throw new IllegalStateError(`case ${command.caseId} already has its six-month follow-up (on ${left.followUp.followUpOn})`);
     const { exitDate, followUpOn } = command.data;
-    if (exitDate !== left.exit.leftOn) throw new IllegalStateError(`exitDate: the person left operation ${left.operation.projectCode} on ${left.exit.leftOn}, not ${exitDate}`);
+    const left = requireAboutTheExit(state, command, 'the six-month follow-up', { field: 'exitDate', on: exitDate });
+    if (left.followUp) throw new IllegalStateError(`case ${command.caseId} already has its six-month follow-up (on ${left.followUp.followUpOn})`);
     const sixMonthsAfter = addMonths(exitDate, 6);
     if (followUpOn < sixMonthsAfter) throw new IllegalStateError(`followUpOn: the six-month follow-up is due from ${sixMonthsAfter}, six months after leaving on ${exitDate}; not ${followUpOn}`);
     return [{ type: 'SixMonthFollowUpRecorded', data: command.data }];
