@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Caller, ClientRegistration } from '@traiettorie/access';
+import { demoClients, type Caller, type ClientRegistration } from '@traiettorie/access';
 import { anonymousPersonRefOf, caseStreamOf, ForbiddenError, IllegalStateError, sourceOf } from '@traiettorie/contracts';
 import { createPostgresEventStore, migrateEventStore, type EventStore } from '@traiettorie/event-store';
 import { AccessLogging, CommandHandling, ManualClock, randomIds } from '@traiettorie/nest-kit';
@@ -20,15 +20,8 @@ import { ParticipationReadController } from './participation-read/participation-
 import { SituationUponLeavingController } from './situation-upon-leaving/situation-upon-leaving.controller.js';
 import { SixMonthFollowUpController } from './six-month-follow-up/six-month-follow-up.controller.js';
 
-/** The Ambito di Sesto's project office, as the door admits it (the demo clients have none yet). */
-const office: ClientRegistration = {
-  clientId: 'po-sesto',
-  kind: 'programme',
-  agencyId: 'ufficio-di-piano-sesto',
-  name: 'Ufficio di Piano – Ambito di Sesto San Giovanni',
-  ambiti: ['LOM-SESTO-SAN-GIOVANNI'],
-  purposes: ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e5f8'],
-};
+/** The Ambito di Sesto's project office (a demo client), as the door admits it. */
+const office = demoClients.find((c) => c.clientId === 'prog-sesto')!;
 const callerOf = (client: ClientRegistration): Caller => ({
   client,
   purposeId: client.purposes[0]!,
