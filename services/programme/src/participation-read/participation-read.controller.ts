@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { assertAuthorized, authorizeRead, type Caller } from '@traiettorie/access';
 import { foldState, toCloudEvent } from '@traiettorie/command-handling';
-import { followUpSituations, NotFoundError, parseEvent, participantLeftOperationV1, situationUponLeavingV1, type HubEvent } from '@traiettorie/contracts';
+import { followUpSituations, NotFoundError, participantLeftOperationV1, situationUponLeavingV1, type HubEvent } from '@traiettorie/contracts';
 import type { EventStore } from '@traiettorie/event-store';
 import { AccessLogging, ApiProblems, ApiZodResponse, classifiedFieldNames, CurrentCaller, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { z } from 'zod';
@@ -53,7 +53,8 @@ export class ParticipationReadController {
   async get(@Param('caseId') caseId: string, @CurrentCaller() caller: Caller): Promise<Participation> {
     const id = caseIdFrom(caseId);
     const stored = await this.store.readStream(participationStream(id));
-    const history = stored.map((event) => parseEvent(toCloudEvent(event)) as HubEvent<ParticipationEventType>);
+    // As stored: a read route shows what is there, also once the person was forgotten (ADR 3) and the envelope no longer parses.
+    const history = stored.map((event) => toCloudEvent(event) as HubEvent<ParticipationEventType>);
     const state = foldState(participationState, history);
     if (state.status === 'none') throw new NotFoundError(`no participation in a funded operation for case ${id}`);
     // Only participations of the caller's Ambiti; every such read is itself recorded (PersonalDataAccessed).
