@@ -116,8 +116,13 @@ export class DeadlineWatch {
   async catchUp(): Promise<number> {
     const client = await this.options.pool.connect();
     try {
-      await client.query("SET lock_timeout = '30s'");
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', [PROJECTION_LOCK]);
+      // Waits for the watcher whose turn it is, not forever: a tick that times out is tried again at the next.
+      await client.query("SET lock_timeout = '10s'");
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [PROJECTION_LOCK]);
+      } finally {
+        await client.query('RESET lock_timeout');
+      }
       try {
         return await this.projectFrom(await this.position());
       } finally {
