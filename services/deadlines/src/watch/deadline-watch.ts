@@ -2,13 +2,14 @@ import { derivedEventId, handleCommand, toCloudEvent } from '@traiettorie/comman
 import { caseStreamsOf, DuplicateEventIdError, IllegalStateError, italianDate, NotFoundError, parseEvent, type HubEvent } from '@traiettorie/contracts';
 import { LOG_START, type EventStore, type LogCheckpoint, type StoredEvent } from '@traiettorie/event-store';
 import { createProjector, type Projector } from '@traiettorie/projections';
+// The social services' own rule for a missed deadline (a second one for the same deadline, a case never opened or closed: refused).
+import { caseStream, recordDeadlineMissedDecider } from '@traiettorie/social-services/recorders';
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { deadlineProjection, fromRow } from '../deadline/deadline.read-model.js';
 import { deadlineEventTypes, deadlineMissedData, deadlinesOf, isMissedAsOf, type Deadline } from '../deadline/deadline.projection.js';
 import { deadlines, logPositions, processedEvents } from '../deadline/deadline.schema.js';
-import { caseStream, recordDeadlineMissedDecider } from '../record-deadline-missed/record-deadline-missed.decider.js';
 
 export interface DeadlineWatchOptions {
   /** The deadlines' database (its schema `deadlines`), also where the watchers take turns projecting. */
