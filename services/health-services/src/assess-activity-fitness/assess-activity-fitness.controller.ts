@@ -1,0 +1,36 @@
+import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Caller } from '@traiettorie/access';
+import { parseOrThrow } from '@traiettorie/contracts';
+import { CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
+import { commandOnHealthRecord, HealthCommandRoute, identityAndData, type HealthCommandAccepted } from '../health-record/health-record.http.js';
+import { assessActivityFitnessDecider } from './assess-activity-fitness.decider.js';
+import { assessActivityFitnessExamples, assessActivityFitnessRequest } from './assess-activity-fitness.request.js';
+
+/** POST /cases/:caseId/activity-fitness (ActivityFitnessAssessed). */
+@ApiTags('health records')
+@Controller('cases')
+@UseInterceptors(VersionETagInterceptor)
+export class AssessActivityFitnessController {
+  constructor(private readonly commands: CommandHandling) {}
+
+  @HealthCommandRoute({
+    path: 'activity-fitness',
+    operationId: 'Health_assessActivityFitness',
+    summary: 'State fitness for activation activities, without diagnosis (ActivityFitnessAssessed)',
+    description:
+      'Fit, fit with adjustments (from a closed list) or temporarily not fit, for which activities, until when. Never a diagnosis: ' +
+      'there is no free-text field and unknown fields are refused. Refused with 409 before a specialist service is involved.',
+    request: assessActivityFitnessRequest,
+    examples: assessActivityFitnessExamples,
+    recorded: 'The fitness statement is recorded',
+  })
+  assess(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<HealthCommandAccepted> {
+    return commandOnHealthRecord(this.commands, assessActivityFitnessDecider, {
+      by: caller,
+      caseId,
+      expectedVersion,
+      command: (id) => ({ type: 'AssessActivityFitness' as const, caseId: id, ...identityAndData(parseOrThrow(assessActivityFitnessRequest, body, 'request body')) }),
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { consentWithdrawnV1 } from '@traiettorie/contracts';
+import type { z } from 'zod';
+import { identityRequest } from '../health-record/health-record.http.js';
+
+/** POST /cases/:caseId/consent-withdrawals: the ConsentWithdrawn data (the identity only to check it). */
+export const withdrawConsentRequest = consentWithdrawnV1.data.extend(identityRequest);
+
+const { scope: _items, ...wholeWithdrawal } = consentWithdrawnV1.example;
+
+export const withdrawConsentExamples = {
+  whole: {
+    summary: 'The person withdraws the whole consent (send it after the consent example)',
+    value: wholeWithdrawal satisfies z.input<typeof withdrawConsentRequest>,
+  },
+  careStatusOnly: {
+    summary: 'The person stops sharing the care path status only',
+    value: consentWithdrawnV1.example satisfies z.input<typeof withdrawConsentRequest>,
+  },
+};
