@@ -2,8 +2,17 @@ import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
-import { commandOnHealthRecord, HealthCommandRoute, identityAndData, type HealthCommandAccepted } from '../health-record/health-record.http.js';
+import {
+  caseIdentityAndData,
+  CaseRecordCommandRoute,
+  CommandHandling,
+  commandOnCaseRecord,
+  CurrentCaller,
+  ExpectedVersion,
+  VersionETagInterceptor,
+  type CaseRecordCommandAccepted,
+} from '@traiettorie/nest-kit';
+import { healthStream } from '../health-record/health-record.state.js';
 import { assessActivityFitnessDecider } from './assess-activity-fitness.decider.js';
 import { assessActivityFitnessExamples, assessActivityFitnessRequest } from './assess-activity-fitness.request.js';
 
@@ -14,7 +23,7 @@ import { assessActivityFitnessExamples, assessActivityFitnessRequest } from './a
 export class AssessActivityFitnessController {
   constructor(private readonly commands: CommandHandling) {}
 
-  @HealthCommandRoute({
+  @CaseRecordCommandRoute({
     path: 'activity-fitness',
     operationId: 'Health_assessActivityFitness',
     summary: 'State fitness for activation activities, without diagnosis (ActivityFitnessAssessed)',
@@ -25,12 +34,13 @@ export class AssessActivityFitnessController {
     examples: assessActivityFitnessExamples,
     recorded: 'The fitness statement is recorded',
   })
-  assess(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<HealthCommandAccepted> {
-    return commandOnHealthRecord(this.commands, assessActivityFitnessDecider, {
+  assess(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
+    return commandOnCaseRecord(this.commands, assessActivityFitnessDecider, {
       by: caller,
       caseId,
+      stream: healthStream,
       expectedVersion,
-      command: (id) => ({ type: 'AssessActivityFitness' as const, caseId: id, ...identityAndData(parseOrThrow(assessActivityFitnessRequest, body, 'request body')) }),
+      command: (id) => ({ type: 'AssessActivityFitness' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(assessActivityFitnessRequest, body, 'request body')) }),
     });
   }
 }

@@ -1,12 +1,12 @@
 import { activityFitnessAssessedV1 } from '@traiettorie/contracts';
 import type { z } from 'zod';
-import { identityRequest } from '../health-record/health-record.http.js';
+import { caseIdentityRequest } from '@traiettorie/nest-kit';
 
 /**
  * POST /cases/:caseId/activity-fitness: the ActivityFitnessAssessed data.
  * Practical limits only, from closed lists: no field takes a diagnosis or a note.
  */
-export const assessActivityFitnessRequest = activityFitnessAssessedV1.data.extend(identityRequest);
+export const assessActivityFitnessRequest = activityFitnessAssessedV1.data.extend(caseIdentityRequest);
 
 export const assessActivityFitnessExamples = {
   withAdjustments: {

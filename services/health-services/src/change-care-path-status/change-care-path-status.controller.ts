@@ -2,8 +2,17 @@ import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
-import { commandOnHealthRecord, HealthCommandRoute, identityAndData, type HealthCommandAccepted } from '../health-record/health-record.http.js';
+import {
+  caseIdentityAndData,
+  CaseRecordCommandRoute,
+  CommandHandling,
+  commandOnCaseRecord,
+  CurrentCaller,
+  ExpectedVersion,
+  VersionETagInterceptor,
+  type CaseRecordCommandAccepted,
+} from '@traiettorie/nest-kit';
+import { healthStream } from '../health-record/health-record.state.js';
 import { changeCarePathStatusDecider } from './change-care-path-status.decider.js';
 import { changeCarePathStatusExamples, changeCarePathStatusRequest } from './change-care-path-status.request.js';
 
@@ -14,7 +23,7 @@ import { changeCarePathStatusExamples, changeCarePathStatusRequest } from './cha
 export class ChangeCarePathStatusController {
   constructor(private readonly commands: CommandHandling) {}
 
-  @HealthCommandRoute({
+  @CaseRecordCommandRoute({
     path: 'care-path-status',
     operationId: 'Health_changeCarePathStatus',
     summary: "Record a change of the person's care path status (CarePathStatusChanged)",
@@ -25,12 +34,13 @@ export class ChangeCarePathStatusController {
     examples: changeCarePathStatusExamples,
     recorded: 'The care path status is recorded',
   })
-  change(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<HealthCommandAccepted> {
-    return commandOnHealthRecord(this.commands, changeCarePathStatusDecider, {
+  change(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
+    return commandOnCaseRecord(this.commands, changeCarePathStatusDecider, {
       by: caller,
       caseId,
+      stream: healthStream,
       expectedVersion,
-      command: (id) => ({ type: 'ChangeCarePathStatus' as const, caseId: id, ...identityAndData(parseOrThrow(changeCarePathStatusRequest, body, 'request body')) }),
+      command: (id) => ({ type: 'ChangeCarePathStatus' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(changeCarePathStatusRequest, body, 'request body')) }),
     });
   }
 }

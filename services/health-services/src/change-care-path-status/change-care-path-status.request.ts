@@ -1,9 +1,9 @@
 import { carePathStatusChangedV1 } from '@traiettorie/contracts';
 import type { z } from 'zod';
-import { identityRequest } from '../health-record/health-record.http.js';
+import { caseIdentityRequest } from '@traiettorie/nest-kit';
 
 /** POST /cases/:caseId/care-path-status: the CarePathStatusChanged data, naming the consent it is shared under. */
-export const changeCarePathStatusRequest = carePathStatusChangedV1.data.extend(identityRequest);
+export const changeCarePathStatusRequest = carePathStatusChangedV1.data.extend(caseIdentityRequest);
 
 export const changeCarePathStatusExamples = {
   active: {

@@ -2,10 +2,21 @@ import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { ApiProblems, ApiZodBody, ApiZodResponse, CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
+import {
+  ApiProblems,
+  ApiZodBody,
+  ApiZodResponse,
+  caseIdentityAndData,
+  CaseRecordCommandRoute,
+  CommandHandling,
+  commandOnCaseRecord,
+  CurrentCaller,
+  ExpectedVersion,
+  VersionETagInterceptor,
+  type CaseRecordCommandAccepted,
+} from '@traiettorie/nest-kit';
 import { z } from 'zod';
-import { commandOnHealthRecord, HealthCommandRoute, identityAndData, type HealthCommandAccepted } from '../health-record/health-record.http.js';
-import { anonymousHealthStream } from '../health-record/health-record.state.js';
+import { anonymousHealthStream, healthStream } from '../health-record/health-record.state.js';
 import { anonymityLegalBasis, involveSpecialistServiceDecider } from './involve-specialist-service.decider.js';
 import {
   involveAnonymouslyExamples,
@@ -21,7 +32,7 @@ import {
 export class InvolveSpecialistServiceController {
   constructor(private readonly commands: CommandHandling) {}
 
-  @HealthCommandRoute({
+  @CaseRecordCommandRoute({
     path: 'specialist-involvements',
     operationId: 'Health_involveSpecialistService',
     summary: "Record a specialist service's involvement in the case (SpecialistServiceInvolved)",
@@ -33,13 +44,14 @@ export class InvolveSpecialistServiceController {
     examples: involveSpecialistServiceExamples,
     recorded: 'The involvement is recorded',
   })
-  involve(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<HealthCommandAccepted> {
-    return commandOnHealthRecord(this.commands, involveSpecialistServiceDecider, {
+  involve(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
+    return commandOnCaseRecord(this.commands, involveSpecialistServiceDecider, {
       by: caller,
       caseId,
+      stream: healthStream,
       expectedVersion,
       command: (id) => {
-        const { identity, data } = identityAndData(parseOrThrow(involveSpecialistServiceRequest, body, 'request body'));
+        const { identity, data } = caseIdentityAndData(parseOrThrow(involveSpecialistServiceRequest, body, 'request body'));
         return { type: 'InvolveSpecialistService' as const, caseId: id, ...(identity ? { identity } : {}), data: { anonymous: false as const, ...data } };
       },
     });

@@ -1,6 +1,6 @@
 import { ambitoCode, isoDate, specialistServiceCategories, consentRecordedV1 } from '@traiettorie/contracts';
 import { z } from 'zod';
-import { identityRequest } from '../health-record/health-record.http.js';
+import { caseIdentityRequest } from '@traiettorie/nest-kit';
 
 /** Which specialist service each category stands for. */
 const categories = 'CPS: `mental-health`; SerD or NOA: `addictions`; UOMPIA: `child-neuropsychiatry`';
@@ -11,7 +11,7 @@ const categories = 'CPS: `mental-health`; SerD or NOA: `addictions`; UOMPIA: `ch
  * shared only under the consent named by `consentId`.
  */
 export const involveSpecialistServiceRequest = z.strictObject({
-  ...identityRequest,
+  ...caseIdentityRequest,
   involvedOn: isoDate,
   involvement: z.enum(['joins-eemm', 'takes-in-charge', 'consulted']),
   serviceCategory: z.enum(specialistServiceCategories).optional().describe(`${categories}; only with a consentId covering \`service-category\``),

@@ -2,8 +2,17 @@ import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
-import { commandOnHealthRecord, HealthCommandRoute, identityAndData, type HealthCommandAccepted } from '../health-record/health-record.http.js';
+import {
+  caseIdentityAndData,
+  CaseRecordCommandRoute,
+  CommandHandling,
+  commandOnCaseRecord,
+  CurrentCaller,
+  ExpectedVersion,
+  VersionETagInterceptor,
+  type CaseRecordCommandAccepted,
+} from '@traiettorie/nest-kit';
+import { healthStream } from '../health-record/health-record.state.js';
 import { recordConsentDecider } from './record-consent.decider.js';
 import { recordConsentExamples, recordConsentRequest } from './record-consent.request.js';
 
@@ -14,7 +23,7 @@ import { recordConsentExamples, recordConsentRequest } from './record-consent.re
 export class RecordConsentController {
   constructor(private readonly commands: CommandHandling) {}
 
-  @HealthCommandRoute({
+  @CaseRecordCommandRoute({
     path: 'consents',
     operationId: 'Health_recordConsent',
     summary: "Record the person's consent to share health items (ConsentRecorded)",
@@ -25,12 +34,13 @@ export class RecordConsentController {
     examples: recordConsentExamples,
     recorded: 'The consent is recorded',
   })
-  record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<HealthCommandAccepted> {
-    return commandOnHealthRecord(this.commands, recordConsentDecider, {
+  record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
+    return commandOnCaseRecord(this.commands, recordConsentDecider, {
       by: caller,
       caseId,
+      stream: healthStream,
       expectedVersion,
-      command: (id) => ({ type: 'RecordConsent' as const, caseId: id, ...identityAndData(parseOrThrow(recordConsentRequest, body, 'request body')) }),
+      command: (id) => ({ type: 'RecordConsent' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(recordConsentRequest, body, 'request body')) }),
     });
   }
 }

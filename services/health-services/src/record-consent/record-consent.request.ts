@@ -1,9 +1,9 @@
 import { consentRecordedV1 } from '@traiettorie/contracts';
 import type { z } from 'zod';
-import { identityRequest } from '../health-record/health-record.http.js';
+import { caseIdentityRequest } from '@traiettorie/nest-kit';
 
 /** POST /cases/:caseId/consents: the ConsentRecorded data, and whose case it is when it is the record's first event. */
-export const recordConsentRequest = consentRecordedV1.data.extend(identityRequest);
+export const recordConsentRequest = consentRecordedV1.data.extend(caseIdentityRequest);
 
 /** The identity of the e2e and OpenAPI examples' case (an ss-sesto case, Ambito of Sesto San Giovanni). */
 export const exampleIdentity = { ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-7f3a91' } as const;

@@ -2,8 +2,17 @@ import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
 import { parseOrThrow } from '@traiettorie/contracts';
-import { CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
-import { commandOnHealthRecord, HealthCommandRoute, identityAndData, type HealthCommandAccepted } from '../health-record/health-record.http.js';
+import {
+  caseIdentityAndData,
+  CaseRecordCommandRoute,
+  CommandHandling,
+  commandOnCaseRecord,
+  CurrentCaller,
+  ExpectedVersion,
+  VersionETagInterceptor,
+  type CaseRecordCommandAccepted,
+} from '@traiettorie/nest-kit';
+import { healthStream } from '../health-record/health-record.state.js';
 import { withdrawConsentDecider } from './withdraw-consent.decider.js';
 import { withdrawConsentExamples, withdrawConsentRequest } from './withdraw-consent.request.js';
 
@@ -14,7 +23,7 @@ import { withdrawConsentExamples, withdrawConsentRequest } from './withdraw-cons
 export class WithdrawConsentController {
   constructor(private readonly commands: CommandHandling) {}
 
-  @HealthCommandRoute({
+  @CaseRecordCommandRoute({
     path: 'consent-withdrawals',
     operationId: 'Health_withdrawConsent',
     summary: 'Record that the person withdrew a consent, wholly or for some items (ConsentWithdrawn)',
@@ -25,12 +34,13 @@ export class WithdrawConsentController {
     examples: withdrawConsentExamples,
     recorded: 'The withdrawal is recorded',
   })
-  withdraw(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<HealthCommandAccepted> {
-    return commandOnHealthRecord(this.commands, withdrawConsentDecider, {
+  withdraw(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
+    return commandOnCaseRecord(this.commands, withdrawConsentDecider, {
       by: caller,
       caseId,
+      stream: healthStream,
       expectedVersion,
-      command: (id) => ({ type: 'WithdrawConsent' as const, caseId: id, ...identityAndData(parseOrThrow(withdrawConsentRequest, body, 'request body')) }),
+      command: (id) => ({ type: 'WithdrawConsent' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(withdrawConsentRequest, body, 'request body')) }),
     });
   }
 }

@@ -1,9 +1,9 @@
 import { consentWithdrawnV1 } from '@traiettorie/contracts';
 import type { z } from 'zod';
-import { identityRequest } from '../health-record/health-record.http.js';
+import { caseIdentityRequest } from '@traiettorie/nest-kit';
 
 /** POST /cases/:caseId/consent-withdrawals: the ConsentWithdrawn data (the identity only to check it). */
-export const withdrawConsentRequest = consentWithdrawnV1.data.extend(identityRequest);
+export const withdrawConsentRequest = consentWithdrawnV1.data.extend(caseIdentityRequest);
 
 const { scope: _items, ...wholeWithdrawal } = consentWithdrawnV1.example;
 
