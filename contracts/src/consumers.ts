@@ -29,10 +29,29 @@ export const consumers = [
     service: 'employment-centre',
     groupId: 'employment-centre',
     description:
-      'The employment centre (CPI) reacts to assessments that refer the person to it: it records an ' +
-      'EmploymentReferralReceived on its own stream, with an id derived from the assessment’s, so a redelivery decides nothing.',
+      'The employment centre (CPI) reacts to assessments that refer the person to it (EmploymentReferralReceived) and to ' +
+      'pacts with a tirocinio among their supports (TirocinioPlacementRequested), each recorded on its own stream with an ' +
+      'id derived from the cause’s, so a redelivery decides nothing.',
     contexts: ['social-services'],
-    handles: ['AssessmentCompleted'],
+    handles: ['AssessmentCompleted', 'PactSigned'],
+  },
+  {
+    service: 'social-services',
+    groupId: 'social-services',
+    description:
+      'The social services react to an employment started at the CPI: the case records a ConditionalityUpdated ' +
+      '(the activation obligations are suspended while the person works), with an id derived from the employment’s event.',
+    contexts: ['employment-centre'],
+    handles: ['EmploymentStarted'],
+  },
+  {
+    service: 'third-sector',
+    groupId: 'third-sector',
+    description:
+      'A third-sector partner takes in each support the social service activated with it as provider: it records a ' +
+      'ServiceDeliveryExpected on its stream of the case, with an id derived from the support’s event.',
+    contexts: ['social-services'],
+    handles: ['SupportActivated'],
   },
   {
     service: 'read-models',

@@ -3,23 +3,29 @@ import type { Decider } from './decider.js';
 import type { DomainEvent } from './domain-event.js';
 
 /**
- * How an agency's service records an event of one type that an agency system
- * publishes as it is (POST /events, an inbound topic): the decider of the
- * slice whose HTTP route records the same type, the stream it goes to, and the
- * command the route would build from it. Each service exports its recorders
- * from `src/recorders.ts` (`@traiettorie/<service>/recorders`).
+ * How an event an agency system publishes itself (`POST /events`, its inbound
+ * Kafka topic) is ruled on: the owning service's decider, the same one its
+ * command route uses, asked to record the event as it is. Each service exports
+ * its recorders (`@traiettorie/<service>/recorders`); the events service
+ * accepts an event only when the decider decides exactly that event on its
+ * stream, whose identity matches the event's envelope.
  */
-export interface EventRecorder<Command = any, State = any> {
-  readonly type: EventType; // the event type it records
-  readonly decider: Decider<Command, State, EventType>; // the slice's decider (the same one the HTTP route uses)
-  stream(event: HubEvent): string; // e.g. caseStream(event.subject); anonymous SerD from data
-  command(event: HubEvent): Command; // "record this event as it is": the command the route would build
+export interface EventRecorder<Command = unknown, State = unknown> {
+  /** The event type it records. */
+  readonly type: EventType;
+  /** The decider that rules on it. */
+  readonly decider: Decider<Command, State, EventType>;
+  /** The stream the event belongs to, from its envelope or data, e.g. `case-<subject>`. */
+  stream(event: HubEvent): string;
+  /** The command asking to record the event as it is: the one the command route would build. */
+  command(event: HubEvent): Command;
+  /** The event usually opens its stream (see `handleCommand`). */
   readonly usuallyOpensStream?: boolean;
-  /** A history (domain events on the stream) after which this event is out of order; default: the empty stream. */
+  /** A history of the stream after which the event is out of order (default: the empty stream); a generated test checks the decider refuses it there. */
   readonly outOfOrder?: readonly DomainEvent[];
 }
 
-/** Declares a recorder, keeping its command and state types inside it. */
-export function recorder<Command, State>(r: EventRecorder<Command, State>): EventRecorder {
-  return r as EventRecorder;
+/** Declares a recorder with its command and state types checked against its decider. */
+export function recorder<Command, State>(definition: EventRecorder<Command, State>): EventRecorder {
+  return definition as unknown as EventRecorder;
 }

@@ -36,6 +36,8 @@ describe('the Kafka ACL table, derived from the contracts', () => {
     const groups = kafkaGrants({ groupOf: (c) => `e2e-${c.service}` }).filter((g) => g.resource === 'group');
     expect(groups.map((g) => `${g.principal} ${g.name} ${g.pattern}`)).toEqual([
       'employment-centre e2e-employment-centre literal',
+      'social-services e2e-social-services literal',
+      'third-sector e2e-third-sector literal',
       'read-models e2e-read-models literal',
       'operator traiettorie-operator prefixed',
     ]);

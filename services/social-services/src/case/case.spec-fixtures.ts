@@ -28,6 +28,7 @@ export const pactData: EventData<'PactSigned'> = {
   objectives: [{ code: 'EMP-1', description: 'Find a job in the logistics sector' }],
   supports: ['tirocinio'],
   reviewDates: ['2027-02-01', '2027-05-01'],
+  commitments: [{ memberRef: 'P-MI-000123', objectiveCode: 'EMP-1', description: 'Attend the tirocinio' }],
 };
 
 /** Past events of this case, with the case's identity on every envelope. */

@@ -1,10 +1,11 @@
-import { pactSignedV2 } from '@traiettorie/contracts';
+import { pactSignedV3 } from '@traiettorie/contracts';
 import { z } from 'zod';
 
 /** POST /cases/:caseId/pact: the PactSigned data; the pact id is generated when omitted. */
-export const signPactRequest = pactSignedV2.data.extend({ pactId: z.uuid().optional() });
+// The contract's own rules (commitments of bound members) are checked again on the event the command decides.
+export const signPactRequest = z.strictObject({ ...pactSignedV3.data.shape, pactId: z.uuid().optional() });
 
-const { pactId: _examplePactId, ...pactExample } = pactSignedV2.example;
+const { pactId: _examplePactId, ...pactExample } = pactSignedV3.example;
 
 /** No fixed pact id: the example succeeds when sent as it is, also twice on two cases. */
 export const signPactExamples = {
