@@ -16,8 +16,8 @@ export type AssessActivityFitness = HealthCommand<'AssessActivityFitness', 'Acti
 export const assessActivityFitnessDecider: Decider<AssessActivityFitness, HealthState, HealthEventType> = {
   ...healthState,
   decide(command, state) {
-    checkIdentity(state, command);
     requireInvolvement(state, command.caseId, 'the fitness assessment');
+    checkIdentity(state, command);
     return [{ type: 'ActivityFitnessAssessed', data: command.data }];
   },
   streamIdentity: healthIdentity,

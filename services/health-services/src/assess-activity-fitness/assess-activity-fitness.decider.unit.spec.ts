@@ -24,6 +24,12 @@ describe('stating fitness for activation', () => {
     spec.given([]).when(assess()).thenThrows(IllegalStateError, /needs a specialist service involved first/);
   });
 
+  test('when the case has no health record and the request names no one › it is refused for the missing involvement, not the identity', () => {
+    const { identity: _none, ...command } = assess();
+
+    spec.given([]).when(command).thenThrows(IllegalStateError, /needs a specialist service involved first/);
+  });
+
   test('when the record holds a consent but no involvement › it is refused', () => {
     spec.given([consentRecorded()]).when(assess()).thenThrows(IllegalStateError, /needs a specialist service involved first/);
   });

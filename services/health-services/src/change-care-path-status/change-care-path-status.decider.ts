@@ -27,8 +27,8 @@ export const changeCarePathStatusDecider: Decider<ChangeCarePathStatus, HealthSt
   ...healthState,
   decide(command, state) {
     const { status, changedOn, consentId } = command.data;
-    checkIdentity(state, command);
     const record = requireInvolvement(state, command.caseId, 'the care path');
+    checkIdentity(state, command);
     requireConsentFor(state, command.caseId, consentId, 'care-path-status', changedOn);
     const current = record.carePath;
     if (current) {

@@ -14,9 +14,9 @@ export const withdrawConsentDecider: Decider<WithdrawConsent, HealthState, Healt
   ...healthState,
   decide(command, state) {
     const { consentId, withdrawnOn, scope } = command.data;
-    checkIdentity(state, command);
     const consent = state.status === 'recorded' ? state.consents[consentId] : undefined;
     if (!consent) throw new NotFoundError(`consent ${consentId} was never recorded on the health record of case ${command.caseId}`);
+    checkIdentity(state, command);
     if (consent.withdrawn === 'all') throw new IllegalStateError(`consent ${consentId} is already withdrawn`);
     if (withdrawnOn < consent.givenOn) throw new IllegalStateError(`consent ${consentId} cannot be withdrawn before it was given (${consent.givenOn})`);
     const uncovered = (scope ?? []).filter((item) => !consent.scope.includes(item));

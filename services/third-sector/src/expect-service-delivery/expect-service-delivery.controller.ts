@@ -14,7 +14,7 @@ import {
 } from '@traiettorie/nest-kit';
 import { deliveryStream } from '../delivery/delivery.state.js';
 import { expectServiceDeliveryDecider } from './expect-service-delivery.decider.js';
-import { expect-service-delivery0Examples, expect-service-delivery0Request } from './expect-service-delivery.request.js';
+import { expectServiceDeliveryExamples, expectServiceDeliveryRequest } from './expect-service-delivery.request.js';
 
 /** POST /cases/:caseId/expected-deliveries (ServiceDeliveryExpected). */
 @ApiTags('deliveries')
@@ -28,9 +28,9 @@ export class ExpectServiceDeliveryController {
     operationId: 'Delivery_expect',
     summary: 'Record a support the partner is to deliver (ServiceDeliveryExpected)',
     description: 'Recorded by the hub itself when the social services activate a support with a third-sector provider (SupportActivated); a partner records one it learnt of otherwise. The same support twice is refused with 409.',
-    request: expect-service-delivery0Request,
-    examples: expect-service-delivery0Examples,
-    recorded: 'expect-service-delivery1',
+    request: expectServiceDeliveryRequest,
+    examples: expectServiceDeliveryExamples,
+    recorded: 'The expected delivery is recorded',
   })
   record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
     return commandOnCaseRecord(this.commands, expectServiceDeliveryDecider, {
@@ -38,7 +38,7 @@ export class ExpectServiceDeliveryController {
       caseId,
       stream: deliveryStream,
       expectedVersion,
-      command: (id) => ({ type: 'ExpectServiceDelivery' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(expect-service-delivery0Request, body, 'request body')) }),
+      command: (id) => ({ type: 'ExpectServiceDelivery' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(expectServiceDeliveryRequest, body, 'request body')) }),
     });
   }
 }

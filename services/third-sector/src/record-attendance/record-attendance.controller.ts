@@ -14,7 +14,7 @@ import {
 } from '@traiettorie/nest-kit';
 import { deliveryStream } from '../delivery/delivery.state.js';
 import { recordAttendanceDecider } from './record-attendance.decider.js';
-import { record-attendance0Examples, record-attendance0Request } from './record-attendance.request.js';
+import { recordAttendanceExamples, recordAttendanceRequest } from './record-attendance.request.js';
 
 /** POST /cases/:caseId/attendance (AttendanceRecorded). */
 @ApiTags('deliveries')
@@ -28,9 +28,9 @@ export class RecordAttendanceController {
     operationId: 'Delivery_recordAttendance',
     summary: 'Record the hours scheduled and attended in a delivery over a period (AttendanceRecorded)',
     description: 'Hours per period of at most 31 days, from the delivery start. Refused with 404 for a delivery never started, with 409 once the person left it or for a period overlapping one already recorded.',
-    request: record-attendance0Request,
-    examples: record-attendance0Examples,
-    recorded: 'record-attendance1',
+    request: recordAttendanceRequest,
+    examples: recordAttendanceExamples,
+    recorded: 'The attendance is recorded',
   })
   record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
     return commandOnCaseRecord(this.commands, recordAttendanceDecider, {
@@ -38,7 +38,7 @@ export class RecordAttendanceController {
       caseId,
       stream: deliveryStream,
       expectedVersion,
-      command: (id) => ({ type: 'RecordAttendance' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(record-attendance0Request, body, 'request body')) }),
+      command: (id) => ({ type: 'RecordAttendance' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(recordAttendanceRequest, body, 'request body')) }),
     });
   }
 }

@@ -13,8 +13,8 @@ export const recordAttendanceDecider: Decider<RecordAttendance, DeliveryState, D
   ...deliveryState,
   decide(command, state) {
     const { deliveryId, periodFrom, periodTo } = command.data;
-    deliveryIdentity(state, command);
     const delivery = requireOngoingDelivery(state, command.caseId, deliveryId);
+    deliveryIdentity(state, command);
     if (periodFrom < delivery.startsOn) throw new IllegalStateError(`delivery ${deliveryId} started on ${delivery.startsOn}, after ${periodFrom}`);
     const overlapping = delivery.periods.find((p) => periodFrom <= p.to && p.from <= periodTo);
     if (overlapping) throw new IllegalStateError(`attendance of delivery ${deliveryId} is already recorded from ${overlapping.from} to ${overlapping.to}`);

@@ -14,7 +14,7 @@ import {
 } from '@traiettorie/nest-kit';
 import { deliveryStream } from '../delivery/delivery.state.js';
 import { recordParticipantExitDecider } from './record-participant-exit.decider.js';
-import { record-participant-exit0Examples, record-participant-exit0Request } from './record-participant-exit.request.js';
+import { recordParticipantExitExamples, recordParticipantExitRequest } from './record-participant-exit.request.js';
 
 /** POST /cases/:caseId/exits (ParticipantExitRecorded). */
 @ApiTags('deliveries')
@@ -28,9 +28,9 @@ export class RecordParticipantExitController {
     operationId: 'Delivery_recordExit',
     summary: 'Record that the person left a delivery, with their situation at exit (ParticipantExitRecorded)',
     description: 'Once per delivery (409 the second time; 404 for a delivery never started). The situation at exit is assessed within 4 weeks, as the ESF+ immediate results count it. Leaving a delivery is not leaving the funded operation (the programme office records that).',
-    request: record-participant-exit0Request,
-    examples: record-participant-exit0Examples,
-    recorded: 'record-participant-exit1',
+    request: recordParticipantExitRequest,
+    examples: recordParticipantExitExamples,
+    recorded: 'The exit is recorded',
   })
   record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
     return commandOnCaseRecord(this.commands, recordParticipantExitDecider, {
@@ -38,7 +38,7 @@ export class RecordParticipantExitController {
       caseId,
       stream: deliveryStream,
       expectedVersion,
-      command: (id) => ({ type: 'RecordParticipantExit' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(record-participant-exit0Request, body, 'request body')) }),
+      command: (id) => ({ type: 'RecordParticipantExit' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(recordParticipantExitRequest, body, 'request body')) }),
     });
   }
 }

@@ -10,8 +10,8 @@ export const recordParticipantExitDecider: Decider<RecordParticipantExit, Delive
   ...deliveryState,
   decide(command, state) {
     const { deliveryId, exitedOn } = command.data;
-    deliveryIdentity(state, command);
     const delivery = requireOngoingDelivery(state, command.caseId, deliveryId);
+    deliveryIdentity(state, command);
     if (exitedOn < delivery.startsOn) throw new IllegalStateError(`delivery ${deliveryId} started on ${delivery.startsOn}, after ${exitedOn}`);
     return [{ type: 'ParticipantExitRecorded', data: command.data }];
   },

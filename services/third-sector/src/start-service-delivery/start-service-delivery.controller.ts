@@ -14,7 +14,7 @@ import {
 } from '@traiettorie/nest-kit';
 import { deliveryStream } from '../delivery/delivery.state.js';
 import { startServiceDeliveryDecider } from './start-service-delivery.decider.js';
-import { start-service-delivery0Examples, start-service-delivery0Request } from './start-service-delivery.request.js';
+import { startServiceDeliveryExamples, startServiceDeliveryRequest } from './start-service-delivery.request.js';
 
 /** POST /cases/:caseId/deliveries (ServiceDeliveryStarted). */
 @ApiTags('deliveries')
@@ -28,9 +28,9 @@ export class StartServiceDeliveryController {
     operationId: 'Delivery_start',
     summary: 'Record that the partner started delivering a service under an agreement (ServiceDeliveryStarted)',
     description: 'With or without an expected delivery: when `supportId` names a support expected on the case, the delivery answers it and must be by its provider, under its agreement (409 otherwise, or if the support already has a delivery). The same `deliveryId` twice is refused with 409.',
-    request: start-service-delivery0Request,
-    examples: start-service-delivery0Examples,
-    recorded: 'start-service-delivery1',
+    request: startServiceDeliveryRequest,
+    examples: startServiceDeliveryExamples,
+    recorded: 'The delivery is recorded as started',
   })
   record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
     return commandOnCaseRecord(this.commands, startServiceDeliveryDecider, {
@@ -38,7 +38,7 @@ export class StartServiceDeliveryController {
       caseId,
       stream: deliveryStream,
       expectedVersion,
-      command: (id) => ({ type: 'StartServiceDelivery' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(start-service-delivery0Request, body, 'request body')) }),
+      command: (id) => ({ type: 'StartServiceDelivery' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(startServiceDeliveryRequest, body, 'request body')) }),
     });
   }
 }
