@@ -74,3 +74,6 @@ export const healthServicesRecorders: EventRecorder[] = [
     outOfOrder: [],
   }),
 ];
+
+/** The event types the health services record. */
+export const healthRecordedTypes = healthServicesRecorders.map((r) => r.type);
