@@ -1,10 +1,12 @@
-import { applyDecorators, HttpCode, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, HttpCode, Param, Post, UseInterceptors, type Type as Class } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
 import type { Decider } from '@traiettorie/command-handling';
 import { ambitoCode, caseId as caseIdSchema, parseOrThrow, personRef, ValidationError, type EventType } from '@traiettorie/contracts';
 import { z } from 'zod';
-import type { CommandHandling } from './command-handling.js';
+import { CommandHandling } from './command-handling.js';
+import { CurrentCaller } from './door.js';
+import { ExpectedVersion, VersionETagInterceptor } from './if-match.js';
 import { ApiProblems, ApiZodBody, ApiZodResponse, type ApiExample } from './zod-openapi.js';
 
 /*
@@ -50,15 +52,18 @@ export const caseRecordCommandResponse = z.strictObject({
 export type CaseRecordCommandAccepted = z.output<typeof caseRecordCommandResponse>;
 
 /** `POST /cases/:caseId/<path>` on an agency's record of a case: 201 with the version as ETag, If-Match honoured, documented from zod. */
-export function CaseRecordCommandRoute(route: {
+export interface CaseRecordRoute {
   path: string;
   operationId: string;
+  /** Names the event type it appends in parentheses, e.g. `Record the consent (ConsentRecorded)`. */
   summary: string;
   description: string;
   request: z.ZodType;
   examples: Record<string, ApiExample>;
   recorded: string;
-}): MethodDecorator {
+}
+
+export function CaseRecordCommandRoute(route: CaseRecordRoute): MethodDecorator {
   return applyDecorators(
     Post(`:caseId/${route.path}`),
     HttpCode(201),
@@ -88,4 +93,44 @@ export async function commandOnCaseRecord<Command, State, Type extends EventType
     expectedVersion: request.expectedVersion,
   });
   return { caseId, version, events: events.map(({ id, type }) => ({ id, type })) };
+}
+
+type IdentityFields = 'ambito' | 'personRef' | 'legalBasis';
+
+/** A command slice's controller on an agency's record of a case: its one route, `record`. */
+export interface CaseRecordCommandHandler {
+  record(caseId: string, expectedVersion: number | undefined, caller: Caller, body: unknown): Promise<CaseRecordCommandAccepted>;
+}
+
+/**
+ * A command slice's route on an agency's record of a case, as a controller
+ * class: `POST /cases/:caseId/<path>` parses the body with `route.request`,
+ * splits off the case identity, builds the command and runs it on
+ * `stream(caseId)` for the caller (the door's checks, If-Match, ETag).
+ */
+export function caseRecordCommandController<Request extends z.ZodType, Command, State, Type extends EventType>(slice: {
+  tag: string;
+  stream: (caseId: string) => string;
+  decider: Decider<Command, State, Type>;
+  route: CaseRecordRoute & { request: Request };
+  command: (caseId: string, request: { identity?: CaseIdentity; data: Omit<z.output<Request>, IdentityFields> }) => Command;
+}): Class<CaseRecordCommandHandler> & (new (commands: CommandHandling) => CaseRecordCommandHandler) {
+  @ApiTags(slice.tag)
+  @Controller('cases')
+  @UseInterceptors(VersionETagInterceptor)
+  class CaseRecordCommandController implements CaseRecordCommandHandler {
+    constructor(readonly commands: CommandHandling) {}
+
+    @CaseRecordCommandRoute(slice.route)
+    record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
+      return commandOnCaseRecord(this.commands, slice.decider, {
+        by: caller,
+        caseId,
+        stream: slice.stream,
+        expectedVersion,
+        command: (id) => slice.command(id, caseIdentityAndData(parseOrThrow(slice.route.request, body, 'request body') as z.output<Request> & object)),
+      });
+    }
+  }
+  return CaseRecordCommandController;
 }

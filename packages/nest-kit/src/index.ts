@@ -31,9 +31,12 @@ export { AccessLogging, classifiedFieldNames } from './access-logging.js';
 export {
   caseIdentityAndData,
   caseIdentityRequest,
+  caseRecordCommandController,
   CaseRecordCommandRoute,
   caseRecordCommandResponse,
   commandOnCaseRecord,
   type CaseIdentity,
   type CaseRecordCommandAccepted,
+  type CaseRecordRoute,
+  type CaseRecordCommandHandler,
 } from './case-record.js';

@@ -1,30 +1,62 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { demoClients } from '@traiettorie/access';
+import { createAuthority, loadSigningKeys, requestVoucher } from '@traiettorie/authority';
+import { consentRecordedV1 } from '@traiettorie/contracts';
 import { createHttpApp, loadServiceConfig, openApiDocument, serviceModule } from '@traiettorie/nest-kit';
 import { createTestDatabase, type TestDatabase } from '@traiettorie/testing';
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { healthRecordedTypes } from './recorders.js';
 import { healthServices } from './service.js';
 
-/** The health services as `npm start` builds them (door on, real PostgreSQL), listening on a free port. */
+const issuer = 'http://authority.test';
+const identityOfCase = { ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-7f3a91' };
+const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** The demo clients this test acts as, each with a key pair of its own. */
+const clientKeys = new Map<string, KeyObject>();
+const publicKeys = new Map(
+  ['cps-sesto', 'ss-sesto'].map((clientId) => {
+    const pair = rsa();
+    clientKeys.set(clientId, pair.privateKey);
+    return [clientId, [{ ...pair.publicKey.export({ format: 'jwk' }), alg: 'RS256' }]];
+  }),
+);
+
+/** The health services as `npm start` builds them (door on, real PostgreSQL), with an authority issuing vouchers, listening on free ports. */
 describe('the health services, started', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let url: string;
+  let authority: http.Server;
+  let authorityUrl: string;
 
   beforeAll(async () => {
     db = await createTestDatabase('health_service');
     const keys = path.join(mkdtempSync(path.join(os.tmpdir(), 'health-door-')), 'public-keys.json');
-    writeFileSync(keys, '{}');
+    writeFileSync(keys, JSON.stringify(Object.fromEntries(publicKeys)));
+    authority = createAuthority({
+      issuer,
+      tokenAudience: `${issuer}/token`,
+      voucherAudience: 'traiettorie',
+      voucherTtlSeconds: 600,
+      signingKeys: loadSigningKeys(rsa().privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
+      clients: demoClients,
+      clientKeys: publicKeys,
+    });
+    await new Promise<void>((resolve) => authority.listen(0, '127.0.0.1', resolve));
+    authorityUrl = `http://127.0.0.1:${(authority.address() as AddressInfo).port}`;
     Object.assign(process.env, { TRAIETTORIE_DEV_KEK: '1', TRAIETTORIE_DEV_CHAIN_KEY: '1' });
     const config = loadServiceConfig(healthServices, {
       DATABASE_URL: db.url,
-      VOUCHER_ISSUER: 'http://127.0.0.1:9/issuer',
+      VOUCHER_ISSUER: issuer,
       VOUCHER_AUDIENCE: 'traiettorie',
-      VOUCHER_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
+      VOUCHER_JWKS_URL: `${authorityUrl}/.well-known/jwks.json`,
       TRAIETTORIE_CLIENT_KEYS_FILE: keys,
     });
     app = await createHttpApp(serviceModule(healthServices, config), { name: healthServices.name, description: healthServices.description, port: 0 });
@@ -33,7 +65,56 @@ describe('the health services, started', () => {
   });
   afterAll(async () => {
     await app?.close();
+    await new Promise((resolve) => authority?.close(resolve));
     await db?.drop();
+  });
+
+  /** POSTs `body` to `route` as the demo client `clientId`, with a fresh voucher (good once for a command). */
+  async function post(clientId: string, route: string, body: unknown, headers: Record<string, string> = {}) {
+    const client = demoClients.find((c) => c.clientId === clientId)!;
+    const { voucher } = await requestVoucher({
+      authorityUrl,
+      tokenAudience: `${issuer}/token`,
+      clientId,
+      purposeId: client.purposes[0]!,
+      privateKey: clientKeys.get(clientId)!,
+      hubAudience: 'traiettorie',
+    });
+    const response = await fetch(`${url}${route}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${voucher}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('a CPS operator records consent, involvement, fitness, care path and withdrawal through the routes; what the pathway forbids is refused', async () => {
+    const caseId = randomUUID();
+    const on = (path: string) => `/cases/${caseId}/${path}`;
+    const { consentId } = consentRecordedV1.example;
+
+    expect(await post('cps-sesto', on('activity-fitness'), { ...identityOfCase, assessedOn: '2026-10-27', activities: ['work'], fitness: 'fit', adjustments: [], validUntil: '2027-04-27' })).toMatchObject({
+      status: 409,
+      body: { detail: expect.stringMatching(/needs a specialist service involved first/) },
+    });
+    expect(await post('cps-sesto', on('consents'), consentRecordedV1.example)).toMatchObject({ status: 422, body: { detail: expect.stringMatching(/identity-on-first-event/) } });
+    expect(await post('cps-sesto', on('consents'), { ...identityOfCase, ...consentRecordedV1.example })).toMatchObject({ status: 201, etag: '"1"', body: { caseId, version: 1 } });
+    expect(await post('cps-sesto', on('specialist-involvements'), { involvedOn: '2026-10-20', involvement: 'joins-eemm', serviceCategory: 'mental-health', consentId }, { 'if-match': '"1"' })).toMatchObject({
+      status: 201,
+      etag: '"2"',
+    });
+    expect(await post('cps-sesto', on('care-path-status'), { changedOn: '2026-11-09', status: 'active', exemptFromActivation: false, consentId }, { 'if-match': '"1"' })).toMatchObject({ status: 409 });
+    expect(await post('cps-sesto', on('care-path-status'), { changedOn: '2026-11-09', status: 'active', exemptFromActivation: false, consentId })).toMatchObject({ status: 201, etag: '"3"' });
+    expect(await post('cps-sesto', on('activity-fitness'), { assessedOn: '2026-10-27', activities: ['work'], fitness: 'fit', adjustments: [], validUntil: '2027-04-27', diagnosis: 'F32' })).toMatchObject({
+      status: 422,
+    });
+    expect(await post('ss-sesto', on('consent-withdrawals'), { consentId, withdrawnOn: '2027-01-15' })).toMatchObject({ status: 403 });
+    expect(await post('cps-sesto', on('consent-withdrawals'), { consentId, withdrawnOn: '2027-01-15' })).toMatchObject({ status: 201, body: { events: [{ type: 'ConsentWithdrawn' }] } });
+    expect(await post('cps-sesto', on('consent-withdrawals'), { consentId, withdrawnOn: '2027-01-16' })).toMatchObject({ status: 409, body: { detail: expect.stringMatching(/already withdrawn/) } });
+    expect(await post('cps-sesto', '/anonymous-involvements', { ambito: identityOfCase.ambito, involvedOn: '2026-10-20', serviceCategory: 'addictions' })).toMatchObject({
+      status: 201,
+      body: { anonymousId: expect.stringMatching(/^[0-9a-f-]{36}$/), events: [{ type: 'SpecialistServiceInvolved' }] },
+    });
   });
 
   it('its OpenAPI document has a command for every event type it records, whose summary names it in parentheses', () => {

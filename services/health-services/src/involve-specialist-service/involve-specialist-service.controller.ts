@@ -1,20 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
 import { parseOrThrow } from '@traiettorie/contracts';
-import {
-  ApiProblems,
-  ApiZodBody,
-  ApiZodResponse,
-  caseIdentityAndData,
-  CaseRecordCommandRoute,
-  CommandHandling,
-  commandOnCaseRecord,
-  CurrentCaller,
-  ExpectedVersion,
-  VersionETagInterceptor,
-  type CaseRecordCommandAccepted,
-} from '@traiettorie/nest-kit';
+import { ApiProblems, ApiZodBody, ApiZodResponse, caseRecordCommandController, CommandHandling, CurrentCaller } from '@traiettorie/nest-kit';
 import { z } from 'zod';
 import { anonymousHealthStream, healthStream } from '../health-record/health-record.state.js';
 import { anonymityLegalBasis, involveSpecialistServiceDecider } from './involve-specialist-service.decider.js';
@@ -26,13 +14,11 @@ import {
 } from './involve-specialist-service.request.js';
 
 /** POST /cases/:caseId/specialist-involvements (SpecialistServiceInvolved). */
-@ApiTags('health records')
-@Controller('cases')
-@UseInterceptors(VersionETagInterceptor)
-export class InvolveSpecialistServiceController {
-  constructor(private readonly commands: CommandHandling) {}
-
-  @CaseRecordCommandRoute({
+export const InvolveSpecialistServiceController = caseRecordCommandController({
+  tag: 'health records',
+  stream: healthStream,
+  decider: involveSpecialistServiceDecider,
+  route: {
     path: 'specialist-involvements',
     operationId: 'Health_involveSpecialistService',
     summary: "Record a specialist service's involvement in the case (SpecialistServiceInvolved)",
@@ -43,20 +29,14 @@ export class InvolveSpecialistServiceController {
     request: involveSpecialistServiceRequest,
     examples: involveSpecialistServiceExamples,
     recorded: 'The involvement is recorded',
-  })
-  involve(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
-    return commandOnCaseRecord(this.commands, involveSpecialistServiceDecider, {
-      by: caller,
-      caseId,
-      stream: healthStream,
-      expectedVersion,
-      command: (id) => {
-        const { identity, data } = caseIdentityAndData(parseOrThrow(involveSpecialistServiceRequest, body, 'request body'));
-        return { type: 'InvolveSpecialistService' as const, caseId: id, ...(identity ? { identity } : {}), data: { anonymous: false as const, ...data } };
-      },
-    });
-  }
-}
+  },
+  command: (caseId, { identity, data }) => ({
+    type: 'InvolveSpecialistService' as const,
+    caseId,
+    ...(identity ? { identity } : {}),
+    data: { anonymous: false as const, ...data },
+  }),
+});
 
 const anonymousInvolvementResponse = z.strictObject({
   anonymousId: z.uuid().describe('the id minted for this involvement alone (its stream `health-anon-<anonymousId>`); it links to no person or case'),

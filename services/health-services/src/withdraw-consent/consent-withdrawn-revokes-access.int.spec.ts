@@ -50,7 +50,7 @@ describe('a consent withdrawn through the health services', () => {
     const opened = { ...sampleEvent('CaseOpened', { caseId }), ambito: identity.ambito, personref: identity.personRef };
     await store.appendToStream(`case-${caseId}`, [toNewEvent(opened)], { expectedVersion: 'no_stream' });
     await new RecordConsentController(commands).record(caseId, undefined, cps, { ...identity, ...consentRecordedV1.example });
-    await new InvolveSpecialistServiceController(commands).involve(caseId, undefined, cps, {
+    await new InvolveSpecialistServiceController(commands).record(caseId, undefined, cps, {
       involvedOn: '2026-10-20',
       involvement: 'joins-eemm',
       serviceCategory: 'mental-health',
@@ -81,7 +81,7 @@ describe('a consent withdrawn through the health services', () => {
   it('after the whole consent is withdrawn › the service category is redacted for the social services, naming the withdrawal', async () => {
     const caseId = await caseWithConsentAndInvolvement();
 
-    const recorded = await new WithdrawConsentController(commands).withdraw(caseId, undefined, cps, {
+    const recorded = await new WithdrawConsentController(commands).record(caseId, undefined, cps, {
       consentId: consentRecordedV1.example.consentId,
       withdrawnOn: '2026-11-02',
     });
@@ -95,7 +95,7 @@ describe('a consent withdrawn through the health services', () => {
   it('after only the care path status is withdrawn › the service category stays visible', async () => {
     const caseId = await caseWithConsentAndInvolvement();
 
-    await new WithdrawConsentController(commands).withdraw(caseId, undefined, cps, {
+    await new WithdrawConsentController(commands).record(caseId, undefined, cps, {
       consentId: consentRecordedV1.example.consentId,
       withdrawnOn: '2026-11-02',
       scope: ['care-path-status'],
@@ -108,7 +108,7 @@ describe('a consent withdrawn through the health services', () => {
   it('when the consent is withdrawn a second time › it is refused and the store holds one withdrawal', async () => {
     const caseId = await caseWithConsentAndInvolvement();
     const withdraw = () =>
-      new WithdrawConsentController(commands).withdraw(caseId, undefined, cps, { consentId: consentRecordedV1.example.consentId, withdrawnOn: '2026-11-02' });
+      new WithdrawConsentController(commands).record(caseId, undefined, cps, { consentId: consentRecordedV1.example.consentId, withdrawnOn: '2026-11-02' });
 
     await withdraw();
 
@@ -120,7 +120,7 @@ describe('a consent withdrawn through the health services', () => {
     const caseId = await caseWithConsentAndInvolvement();
 
     await expect(
-      new WithdrawConsentController(commands).withdraw(caseId, undefined, socialServices, { consentId: consentRecordedV1.example.consentId, withdrawnOn: '2026-11-02' }),
+      new WithdrawConsentController(commands).record(caseId, undefined, socialServices, { consentId: consentRecordedV1.example.consentId, withdrawnOn: '2026-11-02' }),
     ).rejects.toMatchObject({ rule: 'emitter-not-allowed' });
   });
 });

@@ -1,29 +1,14 @@
-import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { Caller } from '@traiettorie/access';
-import { parseOrThrow } from '@traiettorie/contracts';
-import {
-  caseIdentityAndData,
-  CaseRecordCommandRoute,
-  CommandHandling,
-  commandOnCaseRecord,
-  CurrentCaller,
-  ExpectedVersion,
-  VersionETagInterceptor,
-  type CaseRecordCommandAccepted,
-} from '@traiettorie/nest-kit';
+import { caseRecordCommandController } from '@traiettorie/nest-kit';
 import { deliveryStream } from '../delivery/delivery.state.js';
 import { recordAttendanceDecider } from './record-attendance.decider.js';
 import { recordAttendanceExamples, recordAttendanceRequest } from './record-attendance.request.js';
 
 /** POST /cases/:caseId/attendance (AttendanceRecorded). */
-@ApiTags('deliveries')
-@Controller('cases')
-@UseInterceptors(VersionETagInterceptor)
-export class RecordAttendanceController {
-  constructor(private readonly commands: CommandHandling) {}
-
-  @CaseRecordCommandRoute({
+export const RecordAttendanceController = caseRecordCommandController({
+  tag: 'deliveries',
+  stream: deliveryStream,
+  decider: recordAttendanceDecider,
+  route: {
     path: 'attendance',
     operationId: 'Delivery_recordAttendance',
     summary: 'Record the hours scheduled and attended in a delivery over a period (AttendanceRecorded)',
@@ -31,14 +16,6 @@ export class RecordAttendanceController {
     request: recordAttendanceRequest,
     examples: recordAttendanceExamples,
     recorded: 'The attendance is recorded',
-  })
-  record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
-    return commandOnCaseRecord(this.commands, recordAttendanceDecider, {
-      by: caller,
-      caseId,
-      stream: deliveryStream,
-      expectedVersion,
-      command: (id) => ({ type: 'RecordAttendance' as const, caseId: id, ...caseIdentityAndData(parseOrThrow(recordAttendanceRequest, body, 'request body')) }),
-    });
-  }
-}
+  },
+  command: (caseId, request) => ({ type: 'RecordAttendance', caseId, ...request }),
+});
