@@ -1,4 +1,3 @@
-import { agencyKinds } from './common.js';
 import type { EventType } from './catalogue.js';
 import type { BoundedContext } from './define-event.js';
 
@@ -57,10 +56,48 @@ export const consumers = [
     service: 'read-models',
     groupId: 'read-models',
     description:
-      'The read models keep one summary per case (status, last event, agencies involved) for operators, ' +
-      'storing each processed event id with the change so a redelivery applies nothing twice.',
-    contexts: agencyKinds,
-    handles: ['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'CaseClosed', 'EmploymentReferralReceived'],
+      'The read models keep one summary per case (status, last event, agencies involved) and its pathway across the agencies ' +
+      '(stage reached, each step with its dates; never the health services’ steps) for operators, storing each processed event id ' +
+      'with the change so a redelivery applies nothing twice.',
+    contexts: ['social-services', 'employment-centre', 'third-sector', 'programme'],
+    handles: [
+      'CaseOpened',
+      'BeneficiaryReferralReceived',
+      'FirstAppointmentHeld',
+      'CaseTakenInCharge',
+      'PreliminaryAnalysisCompleted',
+      'EEMMConvened',
+      'AssessmentCompleted',
+      'PactSigned',
+      'PactRevised',
+      'SupportActivated',
+      'PUCAssigned',
+      'PUCAttendanceRecorded',
+      'PeriodicCheckCompleted',
+      'ConditionalityBreachReported',
+      'ConditionalityUpdated',
+      'DeadlineMissed',
+      'CaseClosed',
+      'EmploymentReferralReceived',
+      'DIDRegistered',
+      'ProfilingCompleted',
+      'ServicePactSigned',
+      'TirocinioPlacementRequested',
+      'TrainingEnrolled',
+      'TrainingCompleted',
+      'TirocinioStarted',
+      'TirocinioEnded',
+      'JobOfferResponded',
+      'EmploymentStarted',
+      'ServiceDeliveryExpected',
+      'ServiceDeliveryStarted',
+      'AttendanceRecorded',
+      'ParticipantExitRecorded',
+      'ParticipantEnrolledInOperation',
+      'ParticipantLeftOperation',
+      'SituationUponLeaving',
+      'SixMonthFollowUpRecorded',
+    ],
   },
 ] as const satisfies readonly ConsumerDeclaration[];
 

@@ -21,7 +21,7 @@ const refused = (rule: string): Expected => ({ allowed: false, status: 403, rule
  * funder and auditor emit nothing.
  */
 function expectedEmit(client: ClientRegistration, emitters: readonly string[], ambito: string, type: string): Expected {
-  if (type === 'PersonalDataAccessed') return refused('recorded-by-the-hub');
+  if (type === 'PersonalDataAccessed' || type === 'DeadlineMissed') return refused('recorded-by-the-hub');
   if (client.kind === 'funder' || client.kind === 'auditor' || !emitters.includes(client.kind)) return refused('emitter-not-allowed');
   if (!client.ambiti.includes(ambito)) return refused('ambito-not-yours');
   return { allowed: true };
@@ -94,16 +94,36 @@ describe('the authorisation matrix (catalogue × demo clients × Ambiti)', () =>
         emitCells.filter((cell) => cell.client === client && authorizeEmit(callerOf(client), cell).allowed).length,
       ]),
     );
-    // By hand: 17 social-services types (PersonalDataAccessed is the hub's own record), 11 employment-centre, 5 health-services, 4 third-sector; one Ambito each.
-    expect(allowedPerClient).toEqual({ 'ss-sesto': 17, 'ss-adda': 17, 'cpi-sesto': 11, 'cps-sesto': 5, 'ets-sesto': 4, 'funder-lom': 0, auditor: 0 });
+    // By hand: 16 social-services types (PersonalDataAccessed and DeadlineMissed are the hub's own records), 11 employment-centre, 5 health-services (CPS and SerD alike), 4 third-sector, 6 programme; one Ambito each.
+    expect(allowedPerClient).toEqual({
+      'ss-sesto': 16,
+      'ss-adda': 16,
+      'cpi-sesto': 11,
+      'cps-sesto': 5,
+      'serd-sesto': 5,
+      'ets-sesto': 4,
+      'prog-sesto': 6,
+      'funder-lom': 0,
+      auditor: 0,
+    });
   });
 
   it('each client may read exactly what its kind may, where it may', () => {
     const allowedPerClient = Object.fromEntries(
       demoClients.map((client) => [client.clientId, readCells.filter((cell) => cell.client === client && authorizeRead(callerOf(client), cell).allowed).length]),
     );
-    // By hand: agencies 5 scopes of their Ambito (no referral for CPS and ETS); the funder aggregates of 3 LOM-… Ambiti; the auditor all 5 × 4.
-    expect(allowedPerClient).toEqual({ 'ss-sesto': 5, 'ss-adda': 5, 'cpi-sesto': 5, 'cps-sesto': 4, 'ets-sesto': 4, 'funder-lom': 3, auditor: 20 });
+    // By hand: agencies 5 scopes of their Ambito (no referral for CPS, SerD, ETS and the project office); the funder aggregates of 3 LOM-… Ambiti; the auditor all 5 × 4.
+    expect(allowedPerClient).toEqual({
+      'ss-sesto': 5,
+      'ss-adda': 5,
+      'cpi-sesto': 5,
+      'cps-sesto': 4,
+      'serd-sesto': 4,
+      'ets-sesto': 4,
+      'prog-sesto': 4,
+      'funder-lom': 3,
+      auditor: 20,
+    });
   });
 });
 
