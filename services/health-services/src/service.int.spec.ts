@@ -117,6 +117,31 @@ describe('the health services, started', () => {
     });
   });
 
+  it('every request example of its OpenAPI document succeeds when sent in the document’s order, on one new case', async () => {
+    const document = openApiDocument(app, healthServices) as unknown as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } }>>;
+    };
+    const caseId = randomUUID();
+    const answers: { route: string; example: string; status: number }[] = [];
+    for (const [route, item] of Object.entries(document.paths)) {
+      for (const [example, { value }] of Object.entries(item['post']?.requestBody?.content['application/json']?.examples ?? {})) {
+        answers.push({ route, example, status: (await post('cps-sesto', route.replace('{caseId}', caseId), value)).status });
+      }
+    }
+
+    expect(answers.map((a) => `${a.route} ${a.example}`)).toEqual([
+      '/cases/{caseId}/consents firstEvent',
+      '/cases/{caseId}/specialist-involvements cpsJoinsEemm',
+      '/cases/{caseId}/specialist-involvements withoutCategory',
+      '/cases/{caseId}/activity-fitness withAdjustments',
+      '/cases/{caseId}/care-path-status active',
+      '/cases/{caseId}/consent-withdrawals careStatusOnly',
+      '/cases/{caseId}/consent-withdrawals whole',
+      '/anonymous-involvements serd',
+    ]);
+    expect(answers.filter((a) => a.status !== 201)).toEqual([]);
+  });
+
   it('its OpenAPI document has a command for every event type it records, whose summary names it in parentheses', () => {
     const document = openApiDocument(app, healthServices);
     const summaries = Object.values(document.paths).flatMap((item) => Object.values(item as Record<string, { summary?: string }>).map((op) => op.summary ?? ''));

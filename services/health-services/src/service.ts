@@ -17,12 +17,13 @@ export const healthServices = {
     "ASST specialist health services (CPS, SerD/NOA, UOMPIA): consents, involvements (anonymous on request), fitness for activation and care path status; never a diagnosis.",
   defaultPort: 3004,
   agency: { kind: 'health-services', defaultId: 'asst-nord-milano-cps-sesto' },
+  // In the order a pathway uses them, so the OpenAPI examples succeed when sent in the document's order on one case.
   controllers: [
     RecordConsentController,
-    WithdrawConsentController,
     InvolveSpecialistServiceController,
-    InvolveAnonymouslyController,
     AssessActivityFitnessController,
     ChangeCarePathStatusController,
+    WithdrawConsentController,
+    InvolveAnonymouslyController,
   ],
 } satisfies ServiceDefinition;

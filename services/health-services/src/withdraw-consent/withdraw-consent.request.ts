@@ -8,12 +8,12 @@ export const withdrawConsentRequest = consentWithdrawnV1.data.extend(caseIdentit
 const { scope: _items, ...wholeWithdrawal } = consentWithdrawnV1.example;
 
 export const withdrawConsentExamples = {
-  whole: {
-    summary: 'The person withdraws the whole consent (send it after the consent example)',
-    value: wholeWithdrawal satisfies z.input<typeof withdrawConsentRequest>,
-  },
   careStatusOnly: {
-    summary: 'The person stops sharing the care path status only',
+    summary: 'The person stops sharing the care path status only (send it after the consent example)',
     value: consentWithdrawnV1.example satisfies z.input<typeof withdrawConsentRequest>,
+  },
+  whole: {
+    summary: 'The person withdraws what remains of the consent',
+    value: wholeWithdrawal satisfies z.input<typeof withdrawConsentRequest>,
   },
 };

@@ -13,7 +13,7 @@ export const startServiceDeliveryExamples = {
     value: serviceDeliveryStartedV1.example satisfies z.input<typeof startServiceDeliveryRequest>,
   },
   firstEvent: {
-    summary: "A delivery the partner starts on its own, as the first event of the case's delivery record",
-    value: { ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-7f3a91', ...unexpected } satisfies z.input<typeof startServiceDeliveryRequest>,
+    summary: "A delivery the partner starts on its own, without an expectation (the identity opens the case's delivery record if it is the first event)",
+    value: { ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-7f3a91', ...unexpected, deliveryId: '7f9b1d3f-5a7c-4e9a-b2d4-6f8a0b2c4d6e' } satisfies z.input<typeof startServiceDeliveryRequest>,
   },
 };
