@@ -31,7 +31,8 @@ function expectedEmit(client: ClientRegistration, emitters: readonly string[], a
  * Reads: the auditor reads everything; the funder aggregates only, of Ambiti
  * of its regions (`LOM-…`); an agency reads cases, summaries and lists of its
  * own Ambiti, referrals only if it is the employment centre or the social
- * service, and aggregates of its own Ambiti.
+ * service, the company registry if it places people in work (CPI, social
+ * service, third sector), and aggregates of its own Ambiti.
  */
 function expectedRead(client: ClientRegistration, scope: ReadScope, ambito: string): Expected {
   if (client.kind === 'auditor') return { allowed: true };
@@ -40,6 +41,7 @@ function expectedRead(client: ClientRegistration, scope: ReadScope, ambito: stri
     return ambito.startsWith('LOM-') ? { allowed: true } : refused('region-not-yours');
   }
   if (scope === 'referral' && client.kind !== 'employment-centre' && client.kind !== 'social-services') return refused('scope-not-for-this-kind');
+  if (scope === 'company-registry' && !['employment-centre', 'social-services', 'third-sector'].includes(client.kind)) return refused('scope-not-for-this-kind');
   return client.ambiti.includes(ambito) ? { allowed: true } : refused('ambito-not-yours');
 }
 
@@ -112,17 +114,18 @@ describe('the authorisation matrix (catalogue × demo clients × Ambiti)', () =>
     const allowedPerClient = Object.fromEntries(
       demoClients.map((client) => [client.clientId, readCells.filter((cell) => cell.client === client && authorizeRead(callerOf(client), cell).allowed).length]),
     );
-    // By hand: agencies 5 scopes of their Ambito (no referral for CPS, SerD, ETS and the project office); the funder aggregates of 3 LOM-… Ambiti; the auditor all 5 × 4.
+    // By hand: agencies 6 scopes of their Ambito (no referral for CPS, SerD, ETS and the project office; no company registry for CPS, SerD and the project office);
+    // the funder aggregates of 3 LOM-… Ambiti; the auditor all 6 × 4.
     expect(allowedPerClient).toEqual({
-      'ss-sesto': 5,
-      'ss-adda': 5,
-      'cpi-sesto': 5,
+      'ss-sesto': 6,
+      'ss-adda': 6,
+      'cpi-sesto': 6,
       'cps-sesto': 4,
       'serd-sesto': 4,
-      'ets-sesto': 4,
+      'ets-sesto': 5,
       'prog-sesto': 4,
       'funder-lom': 3,
-      auditor: 20,
+      auditor: 24,
     });
   });
 });
