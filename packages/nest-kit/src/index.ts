@@ -28,3 +28,15 @@ export {
 export { ExpectedVersion, ifMatchHeader, VersionETagInterceptor } from './if-match.js';
 export { loadServiceConfig, serviceModule, startService, type ConfigOf, type ServiceConfig, type ServiceDefinition } from './service.js';
 export { AccessLogging, classifiedFieldNames } from './access-logging.js';
+export {
+  caseIdentityAndData,
+  caseIdentityRequest,
+  caseRecordCommandController,
+  CaseRecordCommandRoute,
+  caseRecordCommandResponse,
+  commandOnCaseRecord,
+  type CaseIdentity,
+  type CaseRecordCommandAccepted,
+  type CaseRecordRoute,
+  type CaseRecordCommandHandler,
+} from './case-record.js';

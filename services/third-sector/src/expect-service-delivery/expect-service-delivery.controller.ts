@@ -1,0 +1,21 @@
+import { caseRecordCommandController } from '@traiettorie/nest-kit';
+import { deliveryStream } from '../delivery/delivery.state.js';
+import { expectServiceDeliveryDecider } from './expect-service-delivery.decider.js';
+import { expectServiceDeliveryExamples, expectServiceDeliveryRequest } from './expect-service-delivery.request.js';
+
+/** POST /cases/:caseId/expected-deliveries (ServiceDeliveryExpected). */
+export const ExpectServiceDeliveryController = caseRecordCommandController({
+  tag: 'deliveries',
+  stream: deliveryStream,
+  decider: expectServiceDeliveryDecider,
+  route: {
+    path: 'expected-deliveries',
+    operationId: 'Delivery_expect',
+    summary: 'Record a support the partner is to deliver (ServiceDeliveryExpected)',
+    description: 'Recorded by the hub itself when the social services activate a support with a third-sector provider (SupportActivated); a partner records one it learnt of otherwise. The same support twice is refused with 409.',
+    request: expectServiceDeliveryRequest,
+    examples: expectServiceDeliveryExamples,
+    recorded: 'The expected delivery is recorded',
+  },
+  command: (caseId, request) => ({ type: 'ExpectServiceDelivery', caseId, ...request }),
+});

@@ -1,0 +1,19 @@
+import { IllegalStateError } from '@traiettorie/contracts';
+import type { Decider } from '@traiettorie/command-handling';
+import { deliveryIdentity, deliveryState, type DeliveryCommand, type DeliveryEventType, type DeliveryState } from '../delivery/delivery.state.js';
+
+/** Record a support the partner is to deliver (the social services activated it with the partner). */
+export type ExpectServiceDelivery = DeliveryCommand<'ExpectServiceDelivery', 'ServiceDeliveryExpected'>;
+
+/** A support is expected once: a second expectation of the same support is refused. */
+export const expectServiceDeliveryDecider: Decider<ExpectServiceDelivery, DeliveryState, DeliveryEventType> = {
+  ...deliveryState,
+  decide(command, state) {
+    deliveryIdentity(state, command);
+    if (state.status === 'recorded' && state.expected[command.data.supportId]) {
+      throw new IllegalStateError(`support ${command.data.supportId} is already expected on the delivery record of case ${command.caseId}`);
+    }
+    return [{ type: 'ServiceDeliveryExpected', data: command.data }];
+  },
+  streamIdentity: deliveryIdentity,
+};

@@ -1,0 +1,63 @@
+import { serviceDeliveryExpectedV1, serviceDeliveryStartedV1, type EventData, type EventType, type HubEvent } from '@traiettorie/contracts';
+import { recorder, type Decider, type EventRecorder } from '@traiettorie/command-handling';
+import { deliveryStream, type DeliveryEventType, type DeliveryState } from './delivery/delivery.state.js';
+import { expectServiceDeliveryDecider } from './expect-service-delivery/expect-service-delivery.decider.js';
+import { recordAttendanceDecider } from './record-attendance/record-attendance.decider.js';
+import { recordParticipantExitDecider } from './record-participant-exit/record-participant-exit.decider.js';
+import { startServiceDeliveryDecider } from './start-service-delivery/start-service-delivery.decider.js';
+
+/** A slice's decider as a recorder holds it: over the catalogue's event types (the events service checks the one decided). */
+const recording = <Command>(decider: Decider<Command, DeliveryState, DeliveryEventType>) => decider as unknown as Decider<Command, DeliveryState, EventType>;
+
+/** "Record this event as it is" on the case's delivery record: the command its route would build, the identity from the envelope. */
+function asCommand<Name extends string, Type extends DeliveryEventType>(name: Name, event: HubEvent) {
+  return {
+    type: name,
+    caseId: event.subject,
+    identity: { ambito: event.ambito, personRef: event.personref, legalBasis: event.legalbasis },
+    data: event.data as EventData<Type>,
+  };
+}
+
+/**
+ * How the third sector records each of its event types when an agency
+ * system publishes it (POST /events, an inbound topic): the same deciders as
+ * the routes, on `delivery-<caseId>`. `outOfOrder`: a history after which the
+ * contract's example event is refused (the examples share one delivery id).
+ */
+export const thirdSectorRecorders: EventRecorder[] = [
+  recorder({
+    type: 'ServiceDeliveryExpected',
+    decider: recording(expectServiceDeliveryDecider),
+    stream: (event) => deliveryStream(event.subject),
+    command: (event) => asCommand<'ExpectServiceDelivery', 'ServiceDeliveryExpected'>('ExpectServiceDelivery', event),
+    usuallyOpensStream: true,
+    // The same support, already expected.
+    outOfOrder: [{ type: 'ServiceDeliveryExpected', data: serviceDeliveryExpectedV1.example }],
+  }),
+  recorder({
+    type: 'ServiceDeliveryStarted',
+    decider: recording(startServiceDeliveryDecider),
+    stream: (event) => deliveryStream(event.subject),
+    command: (event) => asCommand<'StartServiceDelivery', 'ServiceDeliveryStarted'>('StartServiceDelivery', event),
+    usuallyOpensStream: true,
+    // The same delivery, already started.
+    outOfOrder: [{ type: 'ServiceDeliveryStarted', data: serviceDeliveryStartedV1.example }],
+  }),
+  recorder({
+    type: 'AttendanceRecorded',
+    decider: recording(recordAttendanceDecider),
+    stream: (event) => deliveryStream(event.subject),
+    command: (event) => asCommand<'RecordAttendance', 'AttendanceRecorded'>('RecordAttendance', event),
+    // A delivery never started.
+    outOfOrder: [],
+  }),
+  recorder({
+    type: 'ParticipantExitRecorded',
+    decider: recording(recordParticipantExitDecider),
+    stream: (event) => deliveryStream(event.subject),
+    command: (event) => asCommand<'RecordParticipantExit', 'ParticipantExitRecorded'>('RecordParticipantExit', event),
+    // A delivery never started.
+    outOfOrder: [],
+  }),
+];

@@ -1,0 +1,42 @@
+import { describe, expect, test } from '@jest/globals';
+import { serviceDeliveryExpectedV1, serviceDeliveryStartedV1, type EventType, type HubEvent } from '@traiettorie/contracts';
+import { foldState, type DomainEvent, type EventRecorder } from '@traiettorie/command-handling';
+import { asStoredEvent, sampleEvent, testEnvelope } from '@traiettorie/testing';
+import { thirdSectorRecorders } from './recorders.js';
+
+/** The case of the test envelope, in which the given histories are. */
+const caseId = testEnvelope.subject;
+const started = { type: 'ServiceDeliveryStarted', data: serviceDeliveryStartedV1.example } as const;
+
+/** A history after which each type's example event is in order (the examples share one support and one delivery). */
+const inOrder: Record<string, DomainEvent[]> = {
+  ServiceDeliveryExpected: [],
+  ServiceDeliveryStarted: [{ type: 'ServiceDeliveryExpected', data: serviceDeliveryExpectedV1.example }],
+  AttendanceRecorded: [started],
+  ParticipantExitRecorded: [started],
+};
+
+function decided(recorder: EventRecorder, history: readonly DomainEvent[], event: HubEvent) {
+  const state = foldState(recorder.decider, history.map((e, i) => asStoredEvent(e as never, i)) as HubEvent<EventType>[]);
+  const command = recorder.command(event);
+  return { events: recorder.decider.decide(command, state), identity: () => recorder.decider.streamIdentity(state, command) };
+}
+
+describe('the third sector’s recorders (POST /events, inbound topics)', () => {
+  test('every third-sector event type has exactly one recorder', () => {
+    expect(thirdSectorRecorders.map((r) => r.type).sort()).toEqual(Object.keys(inOrder).sort());
+  });
+
+  test.each(thirdSectorRecorders.map((r) => [r.type, r] as const))('%s › in order, it is recorded as it is, on the case’s delivery record, with its envelope’s identity', (type, recorder) => {
+    const event = sampleEvent(type, { caseId });
+    const { events, identity } = decided(recorder, inOrder[type]!, event);
+
+    expect(events).toEqual([{ type, data: event.data }]);
+    expect(identity()).toEqual({ subject: event.subject, ambito: event.ambito, personref: event.personref, legalbasis: event.legalbasis });
+    expect(recorder.stream(event)).toBe(`delivery-${caseId}`);
+  });
+
+  test.each(thirdSectorRecorders.map((r) => [r.type, r] as const))('%s › after its out-of-order history, it is refused', (type, recorder) => {
+    expect(() => decided(recorder, recorder.outOfOrder ?? [], sampleEvent(type, { caseId }))).toThrow();
+  });
+});

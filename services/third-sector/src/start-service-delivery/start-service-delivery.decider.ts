@@ -1,0 +1,29 @@
+import { IllegalStateError } from '@traiettorie/contracts';
+import type { Decider } from '@traiettorie/command-handling';
+import { deliveryIdentity, deliveryState, type DeliveryCommand, type DeliveryEventType, type DeliveryState } from '../delivery/delivery.state.js';
+
+/** Record that a third-sector provider started delivering a service to the person under an agreement. */
+export type StartServiceDelivery = DeliveryCommand<'StartServiceDelivery', 'ServiceDeliveryStarted'>;
+
+/**
+ * A delivery starts once. It may answer a support the social services
+ * activated (`supportId`) or not; when that support is expected on the case,
+ * the delivery is by the provider and under the agreement the support named,
+ * and a support is answered by one delivery.
+ */
+export const startServiceDeliveryDecider: Decider<StartServiceDelivery, DeliveryState, DeliveryEventType> = {
+  ...deliveryState,
+  decide(command, state) {
+    const { deliveryId, supportId, providerId, agreementRef } = command.data;
+    deliveryIdentity(state, command);
+    if (state.status === 'recorded' && state.deliveries[deliveryId]) throw new IllegalStateError(`delivery ${deliveryId} has already started`);
+    const expected = state.status === 'recorded' && supportId !== undefined ? state.expected[supportId] : undefined;
+    if (expected) {
+      if (expected.deliveryId !== undefined) throw new IllegalStateError(`support ${supportId} is already delivered by delivery ${expected.deliveryId}`);
+      if (expected.providerId !== providerId) throw new IllegalStateError(`support ${supportId} is expected from provider ${expected.providerId}, not ${providerId}`);
+      if (expected.agreementRef !== agreementRef) throw new IllegalStateError(`support ${supportId} is expected under agreement ${expected.agreementRef}, not ${agreementRef}`);
+    }
+    return [{ type: 'ServiceDeliveryStarted', data: command.data }];
+  },
+  streamIdentity: deliveryIdentity,
+};

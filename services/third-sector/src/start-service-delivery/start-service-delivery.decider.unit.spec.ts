@@ -1,0 +1,56 @@
+import { describe, expect, test } from '@jest/globals';
+import { IllegalStateError, ValidationError, type EventData } from '@traiettorie/contracts';
+import { deciderSpecification } from '@traiettorie/testing';
+import { caseId, envelopeIdentity, expected, identity, started, startedData } from '../delivery/delivery.spec-fixtures.js';
+import { startServiceDeliveryDecider, type StartServiceDelivery } from './start-service-delivery.decider.js';
+
+const spec = deciderSpecification(startServiceDeliveryDecider);
+
+const start = (data: Partial<EventData<'ServiceDeliveryStarted'>> = {}, withIdentity = true): StartServiceDelivery => ({
+  type: 'StartServiceDelivery',
+  caseId,
+  ...(withIdentity ? { identity } : {}),
+  data: { ...startedData, ...data },
+});
+const anotherDelivery = '7f9b1d3f-5a7c-4e9a-b2d4-6f8a0b2c4d6e';
+
+describe('starting a service delivery', () => {
+  test('when the support it answers is expected › the delivery is recorded, and the expectation is linked to it', () => {
+    const when = spec.given([expected()]).when(start({}, false));
+
+    when.then([{ type: 'ServiceDeliveryStarted', data: startedData }]);
+    const after = startServiceDeliveryDecider.evolve(when.state(), started());
+    expect(after).toMatchObject({ expected: { [startedData.supportId!]: { deliveryId: startedData.deliveryId } }, deliveries: { [startedData.deliveryId]: { supportId: startedData.supportId } } });
+  });
+
+  test('when nothing was expected on the case › the delivery is recorded, opening the record on the person named', () => {
+    const when = spec.given([]).when(start({ supportId: undefined }));
+
+    when.then([{ type: 'ServiceDeliveryStarted', data: { ...startedData, supportId: undefined } }]);
+    expect(startServiceDeliveryDecider.streamIdentity(when.state(), start({ supportId: undefined }))).toEqual(envelopeIdentity);
+  });
+
+  test('when it names a support that was never expected › the delivery is recorded, unlinked', () => {
+    spec.given([]).when(start()).then([{ type: 'ServiceDeliveryStarted', data: startedData }]);
+  });
+
+  test('when it opens the record without saying whose case it is › it is refused', () => {
+    spec.given([]).when(start({}, false)).thenThrows(ValidationError, /identity-on-first-event/);
+  });
+
+  test('when the same delivery already started › it is refused', () => {
+    spec.given([expected(), started()]).when(start()).thenThrows(IllegalStateError, /delivery 6e8a0c2e-4f6b-4d8f-a1c3-5e7a9c1e3f5b has already started/);
+  });
+
+  test('when the expected support is already delivered by another delivery › it is refused', () => {
+    spec.given([expected(), started()]).when(start({ deliveryId: anotherDelivery })).thenThrows(IllegalStateError, /already delivered by delivery 6e8a0c2e/);
+  });
+
+  test('when another provider starts the expected support › it is refused', () => {
+    spec.given([expected()]).when(start({ providerId: 'coop-altra' })).thenThrows(IllegalStateError, /expected from provider coop-lotta-contro-emarginazione, not coop-altra/);
+  });
+
+  test('when it names another agreement than the support’s › it is refused', () => {
+    spec.given([expected()]).when(start({ agreementRef: 'CONV-2024-01' })).thenThrows(IllegalStateError, /expected under agreement COPROG-SSG-2025-03, not CONV-2024-01/);
+  });
+});
