@@ -93,7 +93,12 @@ async function recordStream(
     if (pending.length === 0) return outcomes.map((o) => o.outcome);
     try {
       const result = await store.appendToStream(stream, pending.map((p) => toNewEvent(p.event)), { expectedVersion: version });
-      return outcomes.map((o) => (o.outcome.status === 'accepted' ? { ...o.outcome, version: result.nextExpectedVersion } : o.outcome));
+      // No position given: the store found these very events already appended (a concurrent post of the same ones won).
+      const appended = result.globalPositions.length > 0;
+      return outcomes.map((o): RecordingOutcome => {
+        if (o.outcome.status !== 'accepted') return o.outcome;
+        return appended ? { ...o.outcome, version: result.nextExpectedVersion } : { status: 'duplicate', stream };
+      });
     } catch (error) {
       if (error instanceof DuplicateEventIdError) {
         const reused = new Set(error.eventIds.map((id) => id.toLowerCase()));

@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { caseStreamOf, type HubEvent } from '@traiettorie/contracts';
 import { toNewEvent } from '@traiettorie/command-handling';
@@ -75,6 +76,13 @@ describe('POST /events and GET /events on PostgreSQL, behind the door', () => {
       expect((await stored(second[0]!.subject)).map((e) => e.type)).toEqual(['CaseOpened', 'AssessmentCompleted', 'PactSigned']);
       const third = await postBatch(batch);
       expect(third.body).toMatchObject({ accepted: 0, duplicate: 6, refused: 0 });
+    });
+
+    it('when two systems post the same batch at once › each event is stored once, accepted by one and a duplicate for the other', async () => {
+      const batch = [...pathway(), ...pathway()];
+      const [a, b] = await Promise.all([postBatch(batch), postBatch(batch)]);
+      batch.forEach((_, i) => expect([a.body.results[i]!.status, b.body.results[i]!.status].sort()).toEqual(['accepted', 'duplicate']));
+      expect((await stored(batch[0]!.subject)).map((e) => e.type)).toEqual(['CaseOpened', 'AssessmentCompleted', 'PactSigned']);
     });
 
     it('when an id already stored is posted with other content › it is refused (409 duplicate-event-id) and the stored event stays', async () => {
@@ -215,6 +223,23 @@ describe('POST /events and GET /events on PostgreSQL, behind the door', () => {
       expect((await feed('funder-lom', '')).status).toBe(403);
       const bad = await feed('ss-sesto', 'after=yesterday');
       expect(bad.status).toBe(422);
+    });
+  });
+
+  describe('the OpenAPI document', () => {
+    it('is valid OpenAPI 3.1 and documents the three content modes, the per-event results, the feed and its Link header', async () => {
+      const document = (await (await fetch(`${hub.url}/docs-json`)).json()) as {
+        openapi: string;
+        paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; responses: Record<string, { headers?: Record<string, unknown> }>; parameters?: { name: string }[] }>>;
+      };
+      expect(document.openapi).toBe('3.1.0');
+      await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+      const publish = document.paths['/events']!['post']!;
+      expect(Object.keys(publish.requestBody!.content).sort()).toEqual(['application/cloudevents+json', 'application/cloudevents-batch+json', 'application/json']);
+      expect(Object.keys(publish.responses)).toEqual(expect.arrayContaining(['200', '201', '401', '403', '415', '422']));
+      const feed = document.paths['/events']!['get']!;
+      expect(feed.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['after', 'limit', 'wait', 'Agid-JWT-TrackingEvidence']));
+      expect(feed.responses['200']!.headers).toHaveProperty('Link');
     });
   });
 });
