@@ -60,7 +60,7 @@ export interface EventsHub {
 
 const audience = 'traiettorie-events-test';
 
-export async function startEventsHub(label: string): Promise<EventsHub> {
+export async function startEventsHub(label: string, options: { inbound?: { prefix: string } } = {}): Promise<EventsHub> {
   const db = await createDatabase(label);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'events-door-'));
   const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -94,7 +94,16 @@ export async function startEventsHub(label: string): Promise<EventsHub> {
     VOUCHER_JWKS_URL: `${authorityUrl}/.well-known/jwks.json`,
     TRAIETTORIE_CLIENT_KEYS_FILE: clientKeysFile,
   });
-  const app: INestApplication = await createHttpApp(serviceModule(events, config), { name: 'events', description: events.description, port: 0 });
+  // The inbound consumer starts only when asked: KAFKA_BROKERS (set for the whole test run) is hidden otherwise.
+  const brokers = process.env['KAFKA_BROKERS'];
+  if (options.inbound) process.env['KAFKA_TOPIC_PREFIX'] = options.inbound.prefix;
+  else delete process.env['KAFKA_BROKERS'];
+  let app: INestApplication;
+  try {
+    app = await createHttpApp(serviceModule(events, config), { name: 'events', description: events.description, port: 0 });
+  } finally {
+    if (brokers !== undefined) process.env['KAFKA_BROKERS'] = brokers;
+  }
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const store = createPostgresEventStore(db.pool, {

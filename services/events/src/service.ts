@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@traiettorie/nest-kit';
 import { EventsController } from './events.controller.js';
 import { Feed } from './feed/feed.js';
+import { INBOUND_CONFIG, InboundConsumer, inboundConfigFromEnv } from './inbound/inbound.consumer.js';
 import { CloudEventsBodyModule } from './publish/cloudevents-body.module.js';
 import { Publishing, RECORDERS } from './publish/publishing.js';
 import { recordersByType } from './recorders.js';
@@ -17,6 +18,13 @@ export const events = {
     "Agency systems publish CloudEvents (POST /events: binary, structured or batch; each checked by its contract, its emitter's rights and the owning agency's decider) and read the events they may see (GET /events: a resumable long-poll feed in log order, redacted by the door's rules).",
   defaultPort: 3000,
   controllers: [EventsController],
-  providers: [Publishing, Feed, { provide: RECORDERS, useFactory: () => recordersByType() }],
+  providers: [
+    Publishing,
+    Feed,
+    { provide: RECORDERS, useFactory: () => recordersByType() },
+    // With KAFKA_BROKERS, agencies' inbound topics too (`<prefix>.inbound.<clientId>`).
+    { provide: INBOUND_CONFIG, useFactory: () => inboundConfigFromEnv() },
+    InboundConsumer,
+  ],
   imports: () => [{ module: CloudEventsBodyModule }],
 } satisfies ServiceDefinition;
