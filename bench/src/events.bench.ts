@@ -11,6 +11,7 @@ import { dataSchemaOf, definitionOf, type EventType } from '@traiettorie/contrac
 import { sourceOfClient, startEventsHub } from '@traiettorie/events/testing';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -97,7 +98,7 @@ try {
     rePostedBatchMs: { median: median(duplicateMs), all: duplicateMs },
     oneByOneMs: { median: median(singleMs), all: singleMs },
     eventsPerSecond: { batch: rate(median(batchMs)), rePostedBatch: rate(median(duplicateMs)), oneByOne: rate(median(singleMs)) },
-    meta: { node: process.version, clients: demoClients.length, at: new Date().toISOString() },
+    meta: { node: process.version, clients: demoClients.length, cpus: os.cpus().length, loadAverage: os.loadavg(), at: new Date().toISOString() },
   };
   console.log(
     [

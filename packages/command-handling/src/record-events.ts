@@ -10,7 +10,7 @@ import {
   type HubEvent,
   type ValidationIssue,
 } from '@traiettorie/contracts';
-import type { EventStore } from '@traiettorie/event-store';
+import type { EventStore, StoredEvent } from '@traiettorie/event-store';
 import { toCloudEvent, toNewEvent } from './cloud-events.js';
 import { toHubEvents } from './command-context.js';
 import type { Decider, StreamIdentity } from './decider.js';
@@ -64,11 +64,13 @@ export async function recordEvents(store: EventStore, items: readonly EventToRec
     }
   });
   const groups = [...byStream];
+  // Every stream of the batch in one round trip when the store can; each stream's own read otherwise (and on a retry).
+  const prefetched = store.readStreams ? await store.readStreams(groups.map(([stream]) => stream)) : undefined;
   let next = 0;
   const worker = async () => {
     while (next < groups.length) {
       const [stream, indexes] = groups[next++]!;
-      const recorded = await recordStream(store, stream, indexes.map((i) => items[i]!), options);
+      const recorded = await recordStream(store, stream, indexes.map((i) => items[i]!), options, prefetched?.get(stream));
       recorded.forEach((outcome, i) => (outcomes[indexes[i]!] = outcome));
     }
   };
@@ -81,11 +83,12 @@ async function recordStream(
   stream: string,
   items: readonly EventToRecord[],
   options: RecordEventsOptions,
+  prefetched: StoredEvent[] | undefined,
 ): Promise<RecordingOutcome[]> {
   /** Refused by the store itself (an id already used on another stream): left out of the next attempt. */
   const refusedByStore = new Map<number, RecordingOutcome>();
   for (let attempt = 0; ; attempt++) {
-    const stored = await store.readStream(stream);
+    const stored = attempt === 0 && prefetched ? prefetched : await store.readStream(stream);
     const version = stored.at(-1)?.streamPosition ?? 0;
     const history = stored.map((event) => parseEvent(toCloudEvent(event)));
     const outcomes = decideAll(stream, history, items, options, refusedByStore);
