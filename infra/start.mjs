@@ -30,7 +30,12 @@ const services = [
   service('relay', 'RELAY_PORT', 3009, false),
   service('social-services', 'SOCIAL_SERVICES_PORT', 3001, true),
   service('employment-centre', 'EMPLOYMENT_CENTRE_PORT', 3002, true),
+  service('health-services', 'HEALTH_SERVICES_PORT', 3004, true),
+  service('third-sector', 'THIRD_SECTOR_PORT', 3005, true),
+  service('programme', 'PROGRAMME_PORT', 3006, true),
+  service('deadlines', 'DEADLINES_PORT', 3007, true),
   service('read-models', 'READ_MODELS_PORT', 3003, true),
+  service('events', 'EVENTS_PORT', 3000, true),
 ];
 
 const started = [];
@@ -243,6 +248,7 @@ try {
   for (const s of rest) children.set(s.name, startService(s, serviceEnv(s)));
   await Promise.all(rest.map((s) => waitHealthy(s)));
   up = true;
+  const events = services.find((s) => s.name === 'events');
   const lines = services.map((s) =>
     s.api
       ? `  ${s.name.padEnd(18)} http://127.0.0.1:${s.port}   OpenAPI: http://127.0.0.1:${s.port}/docs`
@@ -251,7 +257,7 @@ try {
         : `  ${s.name.padEnd(18)} http://127.0.0.1:${s.port}/health (publishes the event store to Kafka)`,
   );
   process.stdout.write(
-    `\nTraiettorie is up.\n${lines.join('\n')}\n  PostgreSQL         ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}\n  Kafka              ${kafka.brokers}\nCtrl-C stops everything started here.\n\n`,
+    `\nTraiettorie is up.\nevents  http://127.0.0.1:${events.port}/events   (every agency: POST CloudEvents, GET the feed)\n${lines.join('\n')}\n  PostgreSQL         ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}\n  Kafka              ${kafka.brokers}\nCtrl-C stops everything started here.\n\n`,
   );
 } catch (error) {
   if (!stopping) {

@@ -10,6 +10,10 @@ export const caseStreamCategories = {
   'employment-centre': 'employment',
   /** The ASST's services (CPS, SerD…): consents and involvements; an anonymous SerD involvement never names a case. */
   'health-services': 'health',
+  /** The third-sector partners' deliveries to the person. */
+  'third-sector': 'delivery',
+  /** The programme office's record of the person in funded operations. */
+  'programme': 'participation',
 } as const satisfies Partial<Record<AgencyKind, string>>;
 
 export type CaseStreamAgency = keyof typeof caseStreamCategories;

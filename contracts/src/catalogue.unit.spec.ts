@@ -41,6 +41,9 @@ const domainCatalogue = {
     'CaseClosed',
     // Not in DOMAIN.md: the hub records every read of a person's data for the case's social services.
     'PersonalDataAccessed',
+    // Not in DOMAIN.md (issue 11): a legal deadline passed; the case learned of an employment.
+    'DeadlineMissed',
+    'ConditionalityUpdated',
   ],
   'employment-centre': [
     'EmploymentReferralReceived',
@@ -53,6 +56,8 @@ const domainCatalogue = {
     'TirocinioEnded',
     'JobOfferResponded',
     'EmploymentStarted',
+    // Not in DOMAIN.md: the CPI's record of a pact with a tirocinio (issue 11's policy).
+    'TirocinioPlacementRequested',
   ],
   'health-services': [
     'SpecialistServiceInvolved',
@@ -61,8 +66,10 @@ const domainCatalogue = {
     'ConsentRecorded',
     'ConsentWithdrawn',
   ],
-  'third-sector': ['ServiceDeliveryStarted', 'AttendanceRecorded', 'ParticipantExitRecorded'],
-  programme: ['ParticipantEnrolledInOperation', 'SixMonthFollowUpRecorded', 'ExpenditureDeclared', 'OperationClosed'],
+  // ServiceDeliveryExpected (issue 11): the partner's record of a support activated with it.
+  'third-sector': ['ServiceDeliveryExpected', 'ServiceDeliveryStarted', 'AttendanceRecorded', 'ParticipantExitRecorded'],
+  // ParticipantLeftOperation and SituationUponLeaving (issue 11): the ESF+ leaver and their immediate result.
+  programme: ['ParticipantEnrolledInOperation', 'ParticipantLeftOperation', 'SituationUponLeaving', 'SixMonthFollowUpRecorded', 'ExpenditureDeclared', 'OperationClosed'],
 } satisfies Record<AgencyKind, string[]>;
 
 function isEventDefinition(value: unknown): value is EventDefinition {
@@ -204,7 +211,9 @@ describe('the classified fields of an event', () => {
       'PactRevised:$.boundMembers[*]',
       'PactRevised:$.commitments[*].memberRef',
       'PactSigned:$.boundMembers[*]',
+      'PactSigned:$.commitments[*].memberRef',
       'SupportActivated:$.beneficiaries[*]',
+      'TirocinioPlacementRequested:$.members[*]',
     ]);
   });
 

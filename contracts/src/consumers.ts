@@ -1,4 +1,3 @@
-import { agencyKinds } from './common.js';
 import type { EventType } from './catalogue.js';
 import type { BoundedContext } from './define-event.js';
 
@@ -29,19 +28,76 @@ export const consumers = [
     service: 'employment-centre',
     groupId: 'employment-centre',
     description:
-      'The employment centre (CPI) reacts to assessments that refer the person to it: it records an ' +
-      'EmploymentReferralReceived on its own stream, with an id derived from the assessment’s, so a redelivery decides nothing.',
+      'The employment centre (CPI) reacts to assessments that refer the person to it (EmploymentReferralReceived) and to ' +
+      'pacts with a tirocinio among their supports (TirocinioPlacementRequested), each recorded on its own stream with an ' +
+      'id derived from the cause’s, so a redelivery decides nothing.',
     contexts: ['social-services'],
-    handles: ['AssessmentCompleted'],
+    handles: ['AssessmentCompleted', 'PactSigned'],
+  },
+  {
+    service: 'social-services',
+    groupId: 'social-services',
+    description:
+      'The social services react to an employment started at the CPI: the case records a ConditionalityUpdated ' +
+      '(the activation obligations are suspended while the person works), with an id derived from the employment’s event.',
+    contexts: ['employment-centre'],
+    handles: ['EmploymentStarted'],
+  },
+  {
+    service: 'third-sector',
+    groupId: 'third-sector',
+    description:
+      'A third-sector partner takes in each support the social service activated with it as provider: it records a ' +
+      'ServiceDeliveryExpected on its stream of the case, with an id derived from the support’s event.',
+    contexts: ['social-services'],
+    handles: ['SupportActivated'],
   },
   {
     service: 'read-models',
     groupId: 'read-models',
     description:
-      'The read models keep one summary per case (status, last event, agencies involved) for operators, ' +
-      'storing each processed event id with the change so a redelivery applies nothing twice.',
-    contexts: agencyKinds,
-    handles: ['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'CaseClosed', 'EmploymentReferralReceived'],
+      'The read models keep one summary per case (status, last event, agencies involved) and its pathway across the agencies ' +
+      '(stage reached, each step with its dates; never the health services’ steps) for operators, storing each processed event id ' +
+      'with the change so a redelivery applies nothing twice.',
+    contexts: ['social-services', 'employment-centre', 'third-sector', 'programme'],
+    handles: [
+      'CaseOpened',
+      'BeneficiaryReferralReceived',
+      'FirstAppointmentHeld',
+      'CaseTakenInCharge',
+      'PreliminaryAnalysisCompleted',
+      'EEMMConvened',
+      'AssessmentCompleted',
+      'PactSigned',
+      'PactRevised',
+      'SupportActivated',
+      'PUCAssigned',
+      'PUCAttendanceRecorded',
+      'PeriodicCheckCompleted',
+      'ConditionalityBreachReported',
+      'ConditionalityUpdated',
+      'DeadlineMissed',
+      'CaseClosed',
+      'EmploymentReferralReceived',
+      'DIDRegistered',
+      'ProfilingCompleted',
+      'ServicePactSigned',
+      'TirocinioPlacementRequested',
+      'TrainingEnrolled',
+      'TrainingCompleted',
+      'TirocinioStarted',
+      'TirocinioEnded',
+      'JobOfferResponded',
+      'EmploymentStarted',
+      'ServiceDeliveryExpected',
+      'ServiceDeliveryStarted',
+      'AttendanceRecorded',
+      'ParticipantExitRecorded',
+      'ParticipantEnrolledInOperation',
+      'ParticipantLeftOperation',
+      'SituationUponLeaving',
+      'SixMonthFollowUpRecorded',
+    ],
   },
 ] as const satisfies readonly ConsumerDeclaration[];
 

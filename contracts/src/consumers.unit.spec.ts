@@ -16,7 +16,12 @@ describe('the consumers registry', () => {
   test('consumer groups and services are unique, so each has its own dead-letter topic', () => {
     expect(new Set(consumers.map((c) => c.groupId)).size).toBe(consumers.length);
     expect(new Set(consumers.map((c) => c.service)).size).toBe(consumers.length);
-    expect(consumers.map((c) => deadLetterTopicOf(c.groupId)).sort()).toEqual(['traiettorie.dlq.employment-centre', 'traiettorie.dlq.read-models']);
+    expect(consumers.map((c) => deadLetterTopicOf(c.groupId)).sort()).toEqual([
+      'traiettorie.dlq.employment-centre',
+      'traiettorie.dlq.read-models',
+      'traiettorie.dlq.social-services',
+      'traiettorie.dlq.third-sector',
+    ]);
     expect(deadLetterTopicOf('read-models', 't-1')).toBe('t-1.dlq.read-models');
   });
 });

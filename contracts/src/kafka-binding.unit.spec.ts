@@ -144,7 +144,7 @@ describe('the Kafka binding', () => {
       ce_time: '2026-10-21T09:00:00Z',
       ce_subject: caseId,
       // A v1 event is lifted to the latest version on parse (ADR 4).
-      ce_dataschema: 'urn:traiettorie:schema:PactSigned:v2',
+      ce_dataschema: 'urn:traiettorie:schema:PactSigned:v3',
       ce_ambito: 'LOM-SESTO-SAN-GIOVANNI',
       ce_personref: 'P-SSG-7f3a91',
       ce_legalbasis: 'DL-48-2023',

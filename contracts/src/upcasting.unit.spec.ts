@@ -5,6 +5,9 @@ import type { Upcaster } from './upcasting.js';
 import { sourceOf } from './cloud-event.js';
 import { dataSchemaOf, defineEvent } from './define-event.js';
 import { ValidationError } from './errors.js';
+import { catalogue, upcasters as catalogueUpcasters } from './catalogue.js';
+import { pactSignedV1 } from './social-services/pact-signed.v1.js';
+import { pactSignedV3 } from './social-services/pact-signed.v3.js';
 
 // A type that changed twice: v2 added `members`, v3 renamed `note` to `summary`.
 const base = { type: 'HouseholdNoted', context: 'social-services', emitters: ['social-services'], description: 'test' } as const;
@@ -77,5 +80,32 @@ describe('reading an event written in an older version', () => {
 
   test('a version nobody knows › is refused naming the dataschema', () => {
     expect(() => parse(envelope(7, { summary: 'x', members: [] }))).toThrow(/dataschema/);
+  });
+});
+
+describe('a PactSigned stored before v3 (the catalogue’s own upcasters)', () => {
+  const parseCatalogue = createEventParser(catalogue, catalogueUpcasters);
+  const pact = (version: number) => ({ ...envelope(version, pactSignedV1.example), type: 'PactSigned', dataschema: dataSchemaOf({ type: 'PactSigned', version }) });
+
+  test.each([1, 2])('a v%i pact › reaches its readers as v3, with no commitments recorded, its other data as stored', (version) => {
+    const event = parseCatalogue(pact(version));
+
+    expect(event.dataschema).toBe(dataSchemaOf(pactSignedV3));
+    expect(event.data).toEqual({ ...pactSignedV1.example, commitments: [] });
+  });
+
+  test('a v3 pact whose commitment names someone not bound by it › is refused naming the field and the rule', () => {
+    const data = { ...pactSignedV3.example, commitments: [{ memberRef: 'P-SSG-000000', objectiveCode: 'EMP-1', description: 'Attend' }] };
+    const refused = (() => {
+      try {
+        parseCatalogue({ ...pact(3), data });
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues).toEqual([expect.objectContaining({ path: 'data.commitments', rule: 'bound-member' })]);
   });
 });

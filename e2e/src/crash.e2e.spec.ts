@@ -37,6 +37,7 @@ async function runPathways(hub: Hub, count: number, concurrency = 4): Promise<st
         objectives: [{ code: 'W1', description: 'Training course from the regional catalogue' }],
         supports: ['training'],
         reviewDates: ['2027-01-10'],
+        commitments: [{ memberRef: 'P-VDS-000001', objectiveCode: 'W1', description: 'Attend the course' }],
       });
     }
   };

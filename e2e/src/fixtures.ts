@@ -20,4 +20,5 @@ export const pact = {
   objectives: [{ code: 'EMP-1', description: 'Complete a tirocinio di inclusione' }],
   supports: ['tirocinio'],
   reviewDates: ['2027-02-01'],
+  commitments: [{ memberRef: 'P-SSG-7f3a91', objectiveCode: 'EMP-1', description: 'Attend the tirocinio at least 20 hours a week' }],
 };

@@ -146,7 +146,7 @@ describe('HTTP edges of the hub, on real PostgreSQL and Kafka', () => {
       const response = await get(`${hub.url('read-models')}/cases/${caseId}?waitFor=${pactEventId}&timeout=30`);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ caseId, status: 'pact-signed' });
-      const { rows } = await hub.db.pool.query('SELECT 1 FROM read_models.processed_events WHERE event_id = $1', [pactEventId]);
+      const { rows } = await hub.db.pool.query("SELECT 1 FROM read_models.processed_events WHERE event_id = $1 AND projection = 'case-summary'", [pactEventId]);
       expect(rows).toHaveLength(1);
     });
 

@@ -30,12 +30,38 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const serviceNames = ['authority', 'relay', 'social-services', 'employment-centre', 'read-models'] as const;
+export const serviceNames = [
+  'authority',
+  'relay',
+  'social-services',
+  'employment-centre',
+  'health-services',
+  'third-sector',
+  'programme',
+  'deadlines',
+  'read-models',
+  'events',
+] as const;
 export type ServiceName = (typeof serviceNames)[number];
+
+/** The services a test hub starts after the authority and the relay unless told otherwise: the first pathway's. */
+export const firstPathwayServices = ['social-services', 'employment-centre', 'read-models'] as const satisfies readonly ServiceName[];
+
+/** Every agency's service, the deadline watch, the read models and the events door: what `npm start` starts. */
+export const everyService = [
+  'social-services',
+  'employment-centre',
+  'health-services',
+  'third-sector',
+  'programme',
+  'deadlines',
+  'read-models',
+  'events',
+] as const satisfies readonly ServiceName[];
 
 /**
  * The whole hub for one test file: a fresh database, its own topics and
- * consumer groups on the run's Kafka broker, and the four services started as
+ * consumer groups on the run's Kafka broker, and its services (the first pathway's unless told) started as
  * separate processes, as `npm start` starts them.
  */
 export interface Hub {
@@ -104,7 +130,11 @@ export function chainKeyEnv(db: TestDatabase): Record<string, string> {
   return { TRAIETTORIE_CHAIN_KEY: `e2e:${key.toString('base64')}` };
 }
 
-export async function startHub(label: string, extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<Hub> {
+export async function startHub(
+  label: string,
+  extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
+  options: { services?: readonly ServiceName[] } = {},
+): Promise<Hub> {
   const db = await createTestDatabase(label);
   // The roles of ADR 6: the store owned and migrated by traiettorie_owner, the services as traiettorie_app.
   await provisionEventStore(db.pool);
@@ -180,7 +210,7 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
     // The authority first (the others fetch its keys), the store's schema next (the relay migrates it), then the rest in parallel.
     await start('authority');
     await start('relay');
-    await Promise.all((['social-services', 'employment-centre', 'read-models'] as const).map(start));
+    await Promise.all((options.services ?? firstPathwayServices).map(start));
   } catch (error) {
     await hub.stop();
     throw error;
@@ -192,10 +222,16 @@ export async function startHub(label: string, extraEnv: Partial<Record<ServiceNa
 const hubsByOrigin = new Map<string, { hub: Hub; service: ServiceName }>();
 
 /**
- * Who the tests act as by default: the employment centre's referrals are read by
- * `cpi-sesto`, everything else by `ss-sesto`'s operator `op-e2e`.
+ * Who the tests act as by default: each agency's service by that agency's demo
+ * client (the CPS for the health services), everything else by `ss-sesto`;
+ * always with the operator `op-e2e`.
  */
-export const defaultCallers: Partial<Record<ServiceName, string>> = { 'employment-centre': 'cpi-sesto' };
+export const defaultCallers: Partial<Record<ServiceName, string>> = {
+  'employment-centre': 'cpi-sesto',
+  'health-services': 'cps-sesto',
+  'third-sector': 'ets-sesto',
+  programme: 'prog-sesto',
+};
 
 /**
  * The headers a request to a test hub carries unless the test gives its own

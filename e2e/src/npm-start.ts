@@ -6,7 +6,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export const portVariables = ['AUTHORITY_PORT', 'RELAY_PORT', 'SOCIAL_SERVICES_PORT', 'EMPLOYMENT_CENTRE_PORT', 'READ_MODELS_PORT'] as const;
+export const portVariables = [
+  'AUTHORITY_PORT',
+  'RELAY_PORT',
+  'SOCIAL_SERVICES_PORT',
+  'EMPLOYMENT_CENTRE_PORT',
+  'HEALTH_SERVICES_PORT',
+  'THIRD_SECTOR_PORT',
+  'PROGRAMME_PORT',
+  'DEADLINES_PORT',
+  'READ_MODELS_PORT',
+  'EVENTS_PORT',
+] as const;
 export type PortVariable = (typeof portVariables)[number];
 
 /** Free ports for every service, as the README's `*_PORT` variables. */

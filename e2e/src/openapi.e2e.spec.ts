@@ -152,7 +152,27 @@ describe('every service publishes a valid OpenAPI document whose examples work',
     const document = documents['social-services'];
     const withExamples = operationsOf(document).filter(({ operation }) => operation.requestBody);
     // Every operation with a body is exercised below; a new one must be added here.
-    expect(withExamples.map(({ method, path }) => `${method} ${path}`)).toEqual(['post /cases', 'post /cases/{caseId}/assessment', 'post /cases/{caseId}/pact', 'post /cases/{caseId}/closure']);
+    // The social services list their routes in the pathway's order, so each example fits the ones sent before it.
+    expect(withExamples.map(({ method, path }) => `${method} ${path}`)).toEqual([
+      'post /cases',
+      ...[
+        'referral',
+        'first-appointment',
+        'taking-in-charge',
+        'preliminary-analysis',
+        'eemm',
+        'assessment',
+        'pact',
+        'pact-revisions',
+        'supports',
+        'puc-assignments',
+        'puc-attendance',
+        'periodic-checks',
+        'conditionality-breaches',
+        'conditionality',
+        'closure',
+      ].map((route) => `post /cases/{caseId}/${route}`),
+    ]);
     const examplesOf = (operation: Operation) => Object.values(operation.requestBody?.content['application/json']?.examples ?? {}).map((e) => e.value);
     const send = async (path: string, body: unknown) => {
       const response = await hubFetch(`${hub.url('social-services')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -49,13 +49,22 @@ describe('npm start', () => {
     for (const [name, port] of [
       ['social-services', ports.SOCIAL_SERVICES_PORT],
       ['employment-centre', ports.EMPLOYMENT_CENTRE_PORT],
+      ['health-services', ports.HEALTH_SERVICES_PORT],
+      ['third-sector', ports.THIRD_SECTOR_PORT],
+      ['programme', ports.PROGRAMME_PORT],
+      ['deadlines', ports.DEADLINES_PORT],
       ['read-models', ports.READ_MODELS_PORT],
+      ['events', ports.EVENTS_PORT],
     ] as const) {
       expect(output).toContain(`${name}`);
       expect(output).toContain(`OpenAPI: http://127.0.0.1:${port}/docs`);
       expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
     }
     expect((await fetch(`http://127.0.0.1:${ports.RELAY_PORT}/health`)).status).toBe(200);
+  });
+
+  it('prints the one address every agency system publishes to and consumes from, on a line of its own beginning with events', () => {
+    expect(output).toMatch(new RegExp(`^events {2}http://127\\.0\\.0\\.1:${ports.EVENTS_PORT}/events\\b`, 'm'));
   });
 
   it('documents each command body from its contract in the OpenAPI document', async () => {

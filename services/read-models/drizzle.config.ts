@@ -4,6 +4,6 @@ import { defineConfig } from 'drizzle-kit';
 // the service applies them at start (drizzle-orm/node-postgres/migrator).
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/case-summary/case-summary.schema.ts',
+  schema: ['./src/case-summary/case-summary.schema.ts', './src/pathway/pathway.schema.ts'],
   out: './drizzle',
 });

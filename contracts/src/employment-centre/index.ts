@@ -15,6 +15,7 @@ import { tirocinioStartedV1 } from './tirocinio-started.v1.js';
 import { trainingCompletedV1 } from './training-completed.v1.js';
 import { trainingCompletedV2 } from './training-completed.v2.js';
 import { trainingEnrolledV1 } from './training-enrolled.v1.js';
+import { tirocinioPlacementRequestedV1 } from './tirocinio-placement-requested.v1.js';
 
 /** The latest version of every employment-centre event type. */
 export const employmentCentreEvents = [
@@ -28,6 +29,7 @@ export const employmentCentreEvents = [
   tirocinioEndedV1,
   jobOfferRespondedV1,
   employmentStartedV1,
+  tirocinioPlacementRequestedV1,
 ] as const;
 
 /** TrainingCompleted v2 changed only its classification (docs/data-classification.md): v1 data is v2 data as it is. */

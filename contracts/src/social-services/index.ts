@@ -18,6 +18,9 @@ import { pactRevisedV1 } from './pact-revised.v1.js';
 import { pactRevisedV2 } from './pact-revised.v2.js';
 import { pactSignedV1 } from './pact-signed.v1.js';
 import { pactSignedV2 } from './pact-signed.v2.js';
+import { pactSignedV3 } from './pact-signed.v3.js';
+import { deadlineMissedV1 } from './deadline-missed.v1.js';
+import { conditionalityUpdatedV1 } from './conditionality-updated.v1.js';
 import { personalDataAccessedV1 } from './personal-data-accessed.v1.js';
 import { periodicCheckCompletedV1 } from './periodic-check-completed.v1.js';
 import { preliminaryAnalysisCompletedV1 } from './preliminary-analysis-completed.v1.js';
@@ -33,7 +36,7 @@ import { supportActivatedV2 } from './support-activated.v2.js';
 export const socialServicesEvents = [
   caseOpenedV1,
   assessmentCompletedV2,
-  pactSignedV2,
+  pactSignedV3,
   beneficiaryReferralReceivedV1,
   firstAppointmentHeldV1,
   caseTakenInChargeV1,
@@ -47,11 +50,17 @@ export const socialServicesEvents = [
   pucAttendanceRecordedV2,
   caseClosedV1,
   personalDataAccessedV1,
+  deadlineMissedV1,
+  conditionalityUpdatedV1,
 ] as const;
 
-/** The v2s changed only their classification (docs/data-classification.md): v1 data is v2 data as it is. */
+/**
+ * The v2s changed only their classification (docs/data-classification.md): v1 data is v2 data as it is.
+ * PactSigned v3 added each bound member's commitments, which older pacts did not record: they are lifted with none.
+ */
 export const socialServicesUpcasters: readonly Upcaster[] = [
   unchangedData(pactSignedV1),
+  { from: pactSignedV2, upcast: (data) => ({ ...(data as object), commitments: [] }) },
   unchangedData(pactRevisedV1),
   unchangedData(assessmentCompletedV1),
   unchangedData(preliminaryAnalysisCompletedV1),

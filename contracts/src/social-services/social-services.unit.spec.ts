@@ -16,15 +16,16 @@ describe('special-category data (DOMAIN.md tags SC and SC*)', () => {
 });
 
 describe('the classified fields of an event', () => {
-  test('of a signed pact › are its bound members, as a whole, and the objectives\' free-text descriptions', () => {
+  test('of a signed pact › are its bound members and its commitments, as a whole, and the objectives\' free-text descriptions', () => {
     expect(classifiedFieldsOf(definitionOf('PactSigned'))).toEqual([
       { path: '$.boundMembers', segments: ['boundMembers'], classification: 'personal' },
+      { path: '$.commitments', segments: ['commitments'], classification: 'personal' },
       { path: '$.objectives[*].description', segments: ['objectives', '*', 'description'], classification: 'personal' },
     ]);
   });
 
   test('of a signed pact › each bound member is a reference to a person, erased with that person', () => {
-    expect(personReferencesOf(definitionOf('PactSigned'))).toEqual([{ path: '$.boundMembers[*]', segments: ['boundMembers', '*'] }]);
+    expect(personReferencesOf(definitionOf('PactSigned')).map((f) => f.path)).toEqual(['$.boundMembers[*]', '$.commitments[*].memberRef']);
     expect(personReferencesOf(definitionOf('PactRevised')).map((f) => f.path)).toEqual(['$.boundMembers[*]', '$.commitments[*].memberRef']);
   });
 });

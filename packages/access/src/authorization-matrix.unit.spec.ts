@@ -21,7 +21,7 @@ const refused = (rule: string): Expected => ({ allowed: false, status: 403, rule
  * funder and auditor emit nothing.
  */
 function expectedEmit(client: ClientRegistration, emitters: readonly string[], ambito: string, type: string): Expected {
-  if (type === 'PersonalDataAccessed') return refused('recorded-by-the-hub');
+  if (type === 'PersonalDataAccessed' || type === 'DeadlineMissed') return refused('recorded-by-the-hub');
   if (client.kind === 'funder' || client.kind === 'auditor' || !emitters.includes(client.kind)) return refused('emitter-not-allowed');
   if (!client.ambiti.includes(ambito)) return refused('ambito-not-yours');
   return { allowed: true };
@@ -31,7 +31,8 @@ function expectedEmit(client: ClientRegistration, emitters: readonly string[], a
  * Reads: the auditor reads everything; the funder aggregates only, of Ambiti
  * of its regions (`LOM-…`); an agency reads cases, summaries and lists of its
  * own Ambiti, referrals only if it is the employment centre or the social
- * service, and aggregates of its own Ambiti.
+ * service, the company registry if it places people in work (CPI, social
+ * service, third sector), and aggregates of its own Ambiti.
  */
 function expectedRead(client: ClientRegistration, scope: ReadScope, ambito: string): Expected {
   if (client.kind === 'auditor') return { allowed: true };
@@ -40,6 +41,7 @@ function expectedRead(client: ClientRegistration, scope: ReadScope, ambito: stri
     return ambito.startsWith('LOM-') ? { allowed: true } : refused('region-not-yours');
   }
   if (scope === 'referral' && client.kind !== 'employment-centre' && client.kind !== 'social-services') return refused('scope-not-for-this-kind');
+  if (scope === 'company-registry' && !['employment-centre', 'social-services', 'third-sector'].includes(client.kind)) return refused('scope-not-for-this-kind');
   return client.ambiti.includes(ambito) ? { allowed: true } : refused('ambito-not-yours');
 }
 
@@ -94,16 +96,37 @@ describe('the authorisation matrix (catalogue × demo clients × Ambiti)', () =>
         emitCells.filter((cell) => cell.client === client && authorizeEmit(callerOf(client), cell).allowed).length,
       ]),
     );
-    // By hand: 15 social-services types (PersonalDataAccessed is the hub's own record), 10 employment-centre, 5 health-services, 3 third-sector; one Ambito each.
-    expect(allowedPerClient).toEqual({ 'ss-sesto': 15, 'ss-adda': 15, 'cpi-sesto': 10, 'cps-sesto': 5, 'ets-sesto': 3, 'funder-lom': 0, auditor: 0 });
+    // By hand: 16 social-services types (PersonalDataAccessed and DeadlineMissed are the hub's own records), 11 employment-centre, 5 health-services (CPS and SerD alike), 4 third-sector, 6 programme; one Ambito each.
+    expect(allowedPerClient).toEqual({
+      'ss-sesto': 16,
+      'ss-adda': 16,
+      'cpi-sesto': 11,
+      'cps-sesto': 5,
+      'serd-sesto': 5,
+      'ets-sesto': 4,
+      'prog-sesto': 6,
+      'funder-lom': 0,
+      auditor: 0,
+    });
   });
 
   it('each client may read exactly what its kind may, where it may', () => {
     const allowedPerClient = Object.fromEntries(
       demoClients.map((client) => [client.clientId, readCells.filter((cell) => cell.client === client && authorizeRead(callerOf(client), cell).allowed).length]),
     );
-    // By hand: agencies 5 scopes of their Ambito (no referral for CPS and ETS); the funder aggregates of 3 LOM-… Ambiti; the auditor all 5 × 4.
-    expect(allowedPerClient).toEqual({ 'ss-sesto': 5, 'ss-adda': 5, 'cpi-sesto': 5, 'cps-sesto': 4, 'ets-sesto': 4, 'funder-lom': 3, auditor: 20 });
+    // By hand: agencies 6 scopes of their Ambito (no referral for CPS, SerD, ETS and the project office; no company registry for CPS, SerD and the project office);
+    // the funder aggregates of 3 LOM-… Ambiti; the auditor all 6 × 4.
+    expect(allowedPerClient).toEqual({
+      'ss-sesto': 6,
+      'ss-adda': 6,
+      'cpi-sesto': 6,
+      'cps-sesto': 4,
+      'serd-sesto': 4,
+      'ets-sesto': 5,
+      'prog-sesto': 4,
+      'funder-lom': 3,
+      auditor: 24,
+    });
   });
 });
 

@@ -2,8 +2,12 @@ import { agencyKinds, definitionOf, isEventType, type AgencyKind } from '@traiet
 import type { Caller, ClientKind, Decision } from './identity.js';
 import { accessRules, forbidden } from './refusals.js';
 
-/** Event types only the hub records, on a caller's behalf: an access record written by the reader would be worth nothing. */
-export const hubRecords = ['PersonalDataAccessed'] as const;
+/**
+ * Event types only the hub records, on a caller's behalf: an access record
+ * written by the reader would be worth nothing, and a deadline is found
+ * missed by the hub's deadline watch, never declared by an agency.
+ */
+export const hubRecords = ['PersonalDataAccessed', 'DeadlineMissed'] as const;
 
 /** What a command is about to append: the event's type and the Ambito of its case. */
 export interface EmitRequest {

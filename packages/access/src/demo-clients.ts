@@ -2,8 +2,8 @@ import type { ClientRegistration } from './identity.js';
 
 /**
  * The demo clients `npm start` and the tests register (issue 10): one per
- * kind of participant, two social services in different Ambiti so tenancy
- * can be seen refusing. Purpose ids are ours, PDND-shaped (UUIDs).
+ * kind of participant (a CPS and a SerD for the health services), two social
+ * services in different Ambiti so tenancy can be seen refusing. Purpose ids are ours, PDND-shaped (UUIDs).
  */
 export const demoClients: readonly ClientRegistration[] = [
   {
@@ -39,12 +39,28 @@ export const demoClients: readonly ClientRegistration[] = [
     purposes: ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e504'],
   },
   {
+    clientId: 'serd-sesto',
+    kind: 'health-services',
+    agencyId: 'asst-nord-milano-serd-sesto',
+    name: 'SerD – ASST Nord Milano',
+    ambiti: ['LOM-SESTO-SAN-GIOVANNI'],
+    purposes: ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e508'],
+  },
+  {
     clientId: 'ets-sesto',
     kind: 'third-sector',
     agencyId: 'cooperativa-sociale-sesto',
     name: 'Ente del Terzo Settore – Cooperativa sociale',
     ambiti: ['LOM-SESTO-SAN-GIOVANNI'],
     purposes: ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e505'],
+  },
+  {
+    clientId: 'prog-sesto',
+    kind: 'programme',
+    agencyId: 'ufficio-di-piano-sesto',
+    name: 'Ufficio di Piano – Ambito di Sesto San Giovanni (progetti FSE+)',
+    ambiti: ['LOM-SESTO-SAN-GIOVANNI'],
+    purposes: ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e509'],
   },
   {
     clientId: 'funder-lom',

@@ -16,6 +16,10 @@ export const demoPurposes: PurposeRegistry = new Map<string, readonly ConsentPur
   ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e503', ['activation-planning', 'multidisciplinary-assessment']],
   // cps-sesto: the health service shares what it records.
   ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e504', ['multidisciplinary-assessment', 'pact-monitoring', 'activation-planning']],
+  // serd-sesto: the addiction service shares only what the person consents to.
+  ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e508', ['multidisciplinary-assessment', 'pact-monitoring', 'activation-planning']],
+  // prog-sesto: the Ambito's project office reports on funded operations.
+  ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e509', []],
   // ets-sesto: the third-sector partner hosts activation activities.
   ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e505', ['activation-planning']],
   // funder-lom and auditor read no health item under consent.

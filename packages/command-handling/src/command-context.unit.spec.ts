@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ForbiddenError, pactSignedV2, sourceOf, ValidationError } from '@traiettorie/contracts';
+import { ForbiddenError, pactSignedV3, sourceOf, ValidationError } from '@traiettorie/contracts';
 import { sampleEvent } from '@traiettorie/testing';
 import { toHubEvents, type CommandContext } from './command-context.js';
 import type { DomainEvent } from './domain-event.js';
@@ -62,7 +62,7 @@ describe('wrapping decided events in their envelope', () => {
   test('when the issuing agency may not emit the type › it is refused before anything is stored', () => {
     const employmentCentre = { ...context, source: sourceOf('employment-centre', 'afol-metropolitana') };
 
-    expect(() => toHubEvents([{ type: 'PactSigned', data: pactSignedV2.example }], identity, employmentCentre)).toThrow(ForbiddenError);
+    expect(() => toHubEvents([{ type: 'PactSigned', data: pactSignedV3.example }], identity, employmentCentre)).toThrow(ForbiddenError);
   });
 
   test('when the stream’s person reference is a codice fiscale › the contract refuses the event', () => {

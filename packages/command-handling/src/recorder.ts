@@ -3,33 +3,29 @@ import type { Decider } from './decider.js';
 import type { DomainEvent } from './domain-event.js';
 
 /**
- * How an agency's published event (a CloudEvent posted to `POST /events` or
- * to its inbound topic) is recorded: by the owning service's decider, on the
- * stream the service would append it to, as the command its HTTP route would
- * build. Each service exports its recorders from `src/recorders.ts`
- * (`@traiettorie/<service>/recorders`); the events service runs them.
+ * How an event an agency system publishes itself (`POST /events`, its inbound
+ * Kafka topic) is ruled on: the owning service's decider, the same one its
+ * command route uses, asked to record the event as it is. Each service exports
+ * its recorders (`@traiettorie/<service>/recorders`); the events service
+ * accepts an event only when the decider decides exactly that event on its
+ * stream, whose identity matches the event's envelope.
  */
-export interface EventRecorder<Command = any, State = any> {
+export interface EventRecorder<Command = unknown, State = unknown> {
   /** The event type it records. */
   readonly type: EventType;
-  /** The slice's decider (the same one the HTTP route uses). */
+  /** The decider that rules on it. */
   readonly decider: Decider<Command, State, EventType>;
-  /** The stream the event belongs to, e.g. `case-<subject>`; an anonymous SerD involvement from its data. */
+  /** The stream the event belongs to, from its envelope or data, e.g. `case-<subject>`. */
   stream(event: HubEvent): string;
-  /** "Record this event as it is": the command the route would build from it. */
+  /** The command asking to record the event as it is: the one the command route would build. */
   command(event: HubEvent): Command;
+  /** The event usually opens its stream (see `handleCommand`). */
   readonly usuallyOpensStream?: boolean;
-  /** A history (domain events on the stream) after which this event is out of order; default: the empty stream. */
+  /** A history of the stream after which the event is out of order (default: the empty stream); a generated test checks the decider refuses it there. */
   readonly outOfOrder?: readonly DomainEvent[];
 }
 
-/**
- * Declares a recorder, typed by its decider's command and state. The decider
- * may decide a narrower set of types than the catalogue's (a case's
- * `CaseEventType`): its `evolve` is only ever given its own stream's events.
- */
-export function recorder<Command, State, Type extends EventType = EventType>(
-  r: Omit<EventRecorder<Command, State>, 'decider'> & { readonly decider: Decider<Command, State, Type> },
-): EventRecorder {
-  return r as unknown as EventRecorder;
+/** Declares a recorder with its command and state types checked against its decider. */
+export function recorder<Command, State>(definition: EventRecorder<Command, State>): EventRecorder {
+  return definition as unknown as EventRecorder;
 }

@@ -22,7 +22,11 @@ describe('the Kafka ACL table, derived from the contracts', () => {
   it('lets each consumer read the topics of the contexts it subscribes to, and write only its own dead-letter topic', () => {
     expect(topicsOf('employment-centre', 'read', 'p')).toEqual(['p.social-services']);
     expect(topicsOf('employment-centre', 'write', 'p')).toEqual(['p.dlq.employment-centre']);
-    expect(topicsOf('read-models', 'read', 'p')).toEqual(['p.employment-centre', 'p.health-services', 'p.programme', 'p.social-services', 'p.third-sector']);
+    // Not the health services' topic: the read models leave health steps out, so they may not read them (least privilege).
+    expect(topicsOf('read-models', 'read', 'p')).toEqual(['p.employment-centre', 'p.programme', 'p.social-services', 'p.third-sector']);
+    expect(topicsOf('employment-centre', 'read', 'p')).toEqual(['p.social-services']);
+    expect(topicsOf('social-services', 'read', 'p')).toEqual(['p.employment-centre']);
+    expect(topicsOf('third-sector', 'read', 'p')).toEqual(['p.social-services']);
     expect(topicsOf('read-models', 'write', 'p')).toEqual(['p.dlq.read-models']);
   });
 
@@ -36,12 +40,16 @@ describe('the Kafka ACL table, derived from the contracts', () => {
     const groups = kafkaGrants({ groupOf: (c) => `e2e-${c.service}`, eventsGroup: 'e2e-events' }).filter((g) => g.resource === 'group');
     expect(groups.map((g) => `${g.principal} ${g.name} ${g.pattern}`)).toEqual([
       'employment-centre e2e-employment-centre literal',
+      'social-services e2e-social-services literal',
+      'third-sector e2e-third-sector literal',
       'read-models e2e-read-models literal',
       'ss-sesto traiettorie-ss-sesto prefixed',
       'ss-adda traiettorie-ss-adda prefixed',
       'cpi-sesto traiettorie-cpi-sesto prefixed',
       'cps-sesto traiettorie-cps-sesto prefixed',
+      'serd-sesto traiettorie-serd-sesto prefixed',
       'ets-sesto traiettorie-ets-sesto prefixed',
+      'prog-sesto traiettorie-prog-sesto prefixed',
       'events e2e-events literal',
       'operator traiettorie-operator prefixed',
     ]);
@@ -54,7 +62,15 @@ describe('the Kafka ACL table, derived from the contracts', () => {
     expect(writers('p.inbound.cpi-sesto')).toEqual(['cpi-sesto']);
     expect(writers('p.inbound.cpi-sesto.replies')).toEqual(['events']);
     expect(writers('p.social-services')).toEqual(['relay']);
-    expect(topicsOf('events', 'read', 'p')).toEqual(['p.inbound.cpi-sesto', 'p.inbound.cps-sesto', 'p.inbound.ets-sesto', 'p.inbound.ss-adda', 'p.inbound.ss-sesto']);
+    expect(topicsOf('events', 'read', 'p')).toEqual([
+      'p.inbound.cpi-sesto',
+      'p.inbound.cps-sesto',
+      'p.inbound.ets-sesto',
+      'p.inbound.prog-sesto',
+      'p.inbound.serd-sesto',
+      'p.inbound.ss-adda',
+      'p.inbound.ss-sesto',
+    ]);
     // Readers (a funder, the auditor) publish nothing: no inbound topic, no principal.
     expect(kafkaGrants().some((g) => g.principal === 'funder-lom' || g.principal === 'auditor')).toBe(false);
   });

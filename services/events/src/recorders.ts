@@ -1,13 +1,14 @@
 import type { EventRecorder } from '@traiettorie/command-handling';
-import { socialServicesRecorders } from './interim/social-services.recorders.js';
+import { employmentCentreRecorders } from '@traiettorie/employment-centre/recorders';
+import { socialServicesRecorders } from '@traiettorie/social-services/recorders';
 
 /**
  * Every event type an agency may publish (POST /events, inbound topics), with
  * the owning service's recorder: the one place the events service learns them.
- * Each service exports its own (`@traiettorie/<service>/recorders`); until
- * they are merged, the social services' come from an interim module.
+ * Each agency's service exports its own (`@traiettorie/<service>/recorders`);
+ * a new service's list is added here.
  */
-export const recorders: readonly EventRecorder[] = [...socialServicesRecorders];
+export const recorders: readonly EventRecorder[] = [...socialServicesRecorders, ...employmentCentreRecorders];
 
 /** The recorder of each type; a type with none cannot be published (yet). */
 export function recordersByType(list: readonly EventRecorder[] = recorders): ReadonlyMap<string, EventRecorder> {

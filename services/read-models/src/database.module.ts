@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { CaseSummaryRepository } from './case-summary/case-summary.repository.js';
 import { processedEvents } from './case-summary/case-summary.schema.js';
+import { PathwayRepository } from './pathway/pathway.read-model.js';
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'drizzle');
 export const DRIZZLE = Symbol('DRIZZLE');
@@ -35,9 +36,14 @@ export class DatabaseModule {
           useFactory: ({ db }: { db: NodePgDatabase }, projector: Projector) => new CaseSummaryRepository(db, projector),
           inject: [DRIZZLE, PROJECTOR],
         },
+        {
+          provide: PathwayRepository,
+          useFactory: ({ db }: { db: NodePgDatabase }, projector: Projector) => new PathwayRepository(db, projector),
+          inject: [DRIZZLE, PROJECTOR],
+        },
         { provide: PoolCloser, useFactory: ({ pool }: { pool: pg.Pool }) => new PoolCloser(pool), inject: [DRIZZLE] },
       ],
-      exports: [CaseSummaryRepository, PROJECTOR],
+      exports: [CaseSummaryRepository, PathwayRepository, PROJECTOR],
     };
   }
 }

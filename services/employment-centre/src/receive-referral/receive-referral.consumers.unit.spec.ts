@@ -5,6 +5,7 @@ import { consumerOf, definitionOf } from '@traiettorie/contracts';
 import { loadServiceConfig } from '@traiettorie/nest-kit';
 import { unusedDoorEnv } from '@traiettorie/testing';
 import { employmentCentre } from '../service.js';
+import { RequestTirocinioPlacementListener } from '../request-tirocinio-placement/request-tirocinio-placement.listener.js';
 import { ReceiveReferralListener } from './receive-referral.listener.js';
 
 /** Every event pattern the class's handlers subscribe to, read from Nest's own decorator metadata. */
@@ -32,7 +33,7 @@ function defaultGroupId(): string {
 
 describe('employment-centre against the consumers registry (contracts/src/consumers.ts)', () => {
   test('its handlers subscribe to exactly the event types its registry entry declares, so the AsyncAPI document cannot drift', () => {
-    expect(eventPatternsOf(ReceiveReferralListener).sort()).toEqual([...consumerOf('employment-centre').handles].sort());
+    expect([...eventPatternsOf(ReceiveReferralListener), ...eventPatternsOf(RequestTirocinioPlacementListener)].sort()).toEqual([...consumerOf('employment-centre').handles].sort());
   });
 
   test('its registry entry subscribes to the topics of what it handles, under its default consumer group (KAFKA_GROUP_ID unset)', () => {

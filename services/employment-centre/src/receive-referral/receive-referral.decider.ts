@@ -1,6 +1,6 @@
 import { italianDate, type HubEvent } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
-import { referralState, type ReferralEventType, type ReferralState } from '../referral/referral.state.js';
+import { employmentState, type EmploymentEventType, type EmploymentState } from '../employment/employment.state.js';
 
 /** Days the CPI has to sign the Patto di servizio personalizzato after a referral (DL 48/2023). */
 export const SERVICE_PACT_DEADLINE_DAYS = 60;
@@ -17,12 +17,12 @@ export interface ReceiveReferral {
  * services opens the CPI's own record of the case, with the PSP deadline.
  * An assessment without that referral, or a second delivery, decides nothing.
  */
-export const receiveReferralDecider: Decider<ReceiveReferral, ReferralState, ReferralEventType> = {
-  ...referralState,
+export const receiveReferralDecider: Decider<ReceiveReferral, EmploymentState, EmploymentEventType> = {
+  ...employmentState,
   decide(command, state) {
     const { assessment } = command;
     if (!assessment.data.referrals.includes('employment-centre')) return [];
-    if (state.status === 'referred') return [];
+    if (state.status !== 'none') return [];
     const receivedOn = italianDate(command.receivedAt);
     return [
       {

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { caseId as caseIdSchema, parseEvent, sourceOf, type HubEvent } from '@traiettorie/contracts';
 import { derivedEventId, toHubEvents } from '@traiettorie/command-handling';
 import { deciderSpecification, sampleEvent } from '@traiettorie/testing';
-import { referralState } from '../referral/referral.state.js';
+import { employmentState } from '../employment/employment.state.js';
 import { addDays, italianDate, receiveReferralDecider } from './receive-referral.decider.js';
 import { receiveReferralCall } from './receive-referral.listener.js';
 
@@ -34,7 +34,7 @@ const receive = (referred: HubEvent<'AssessmentCompleted'>, now = '2026-10-21T09
 /** What a first delivery stores: the decided events in the envelope the command handling gives them at the CPI. */
 function recorded(referred: HubEvent<'AssessmentCompleted'>, now = '2026-10-21T09:00:00Z'): HubEvent[] {
   const call = receiveReferralCall(referred, now);
-  const state = referralState.initialState();
+  const state = employmentState.initialState();
   return toHubEvents(receiveReferralDecider.decide(call.command, state), receiveReferralDecider.streamIdentity(state, call.command), {
     source: cpiSource,
     now,
@@ -160,7 +160,7 @@ describe('a second delivery of the same assessment', () => {
   });
 
   test('when the first delivery’s decision is replayed › the second delivery records nothing', () => {
-    const first = receiveReferralDecider.decide(receive(assessment(['employment-centre'])), referralState.initialState());
+    const first = receiveReferralDecider.decide(receive(assessment(['employment-centre'])), employmentState.initialState());
 
     expect(first).toHaveLength(1);
     spec.given(first).when(receive(assessment(['employment-centre']), '2026-10-23T08:00:00Z')).thenNothingHappens();

@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import type { HubEvent } from '@traiettorie/contracts';
 import { derivedEventId } from '@traiettorie/command-handling';
 import { CLOCK, CommandHandling, type Clock, type CommandCall } from '@traiettorie/nest-kit';
-import { referralStream } from '../referral/referral.state.js';
+import { employmentStream } from '../employment/employment.state.js';
 import { receiveReferralDecider, type ReceiveReferral } from './receive-referral.decider.js';
 
 /**
@@ -14,7 +14,7 @@ import { receiveReferralDecider, type ReceiveReferral } from './receive-referral
  */
 export function receiveReferralCall(assessment: HubEvent<'AssessmentCompleted'>, receivedAt: string): CommandCall<ReceiveReferral> {
   return {
-    stream: referralStream(assessment.subject),
+    stream: employmentStream(assessment.subject),
     command: { type: 'ReceiveReferral', assessment, receivedAt },
     now: receivedAt,
     eventId: (event) => derivedEventId(assessment.id, event.type),

@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { caseId as caseIdSchema, caseStreamCategories, NotFoundError, parseOrThrow, type HubEvent } from '@traiettorie/contracts';
-import { foldState, toCloudEvent } from '@traiettorie/command-handling';
-import { LOG_START, type EventStore, type StoredEvent } from '@traiettorie/event-store';
+import { caseId as caseIdSchema, NotFoundError, parseOrThrow, type HubEvent } from '@traiettorie/contracts';
+import { foldState } from '@traiettorie/command-handling';
+import type { EventStore } from '@traiettorie/event-store';
 import { assertAuthorized, authorizeRead, covers, type Caller, type ReadPermission } from '@traiettorie/access';
 import { AccessLogging, ApiProblems, ApiZodResponse, classifiedFieldNames, CurrentCaller, EVENT_STORE, ReadsPersonalData } from '@traiettorie/nest-kit';
 import { z } from 'zod';
-import { referralState, referralStream, type ReferralEventType, type ReferralState } from './referral.state.js';
+import { asEmploymentEvent, readEmploymentStreams } from '../employment/employment.read.js';
+import { employmentState, employmentStream, type EmploymentEventType, type EmploymentState } from '../employment/employment.state.js';
 
 const referralResponse = z.strictObject({
   caseId: z.uuid(),
@@ -31,11 +32,12 @@ export class ReferralController {
   ) {}
 
   /** Every referral returned is a read of its person's data: one PersonalDataAccessed each (issue 10). */
-  private async logReads(caller: Caller, route: string, reads: readonly { caseId: string; events: readonly HubEvent<ReferralEventType>[] }[]): Promise<void> {
+  private async logReads(caller: Caller, route: string, reads: readonly { caseId: string; events: readonly HubEvent<EmploymentEventType>[] }[]): Promise<void> {
     for (const { caseId, events } of reads) {
       const accessed = await this.accessLog.caseOf(caseId);
       if (!accessed) continue;
-      const disclosed = events.flatMap((e) => classifiedFieldNames(e.type, e.data));
+      // A referral shows the referral alone, not the rest of the person's pathway at the CPI.
+      const disclosed = events.filter((e) => e.type === 'EmploymentReferralReceived').flatMap((e) => classifiedFieldNames(e.type, e.data));
       await this.accessLog.record({ caller, case: accessed, route, disclosed, outcome: 'disclosed' });
     }
   }
@@ -44,7 +46,7 @@ export class ReferralController {
   @ReadsPersonalData()
   @ApiOperation({
     summary: "The employment centre's referrals, the soonest PSP deadline first",
-    description: 'Every case referred to the employment centre, with its status and the PSP due date; `limit` and `offset` page through them.',
+    description: "Every case referred to the employment centre, with its status and the PSP due date; `limit` and `offset` page through them.",
   })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
@@ -56,16 +58,15 @@ export class ReferralController {
     const decision = authorizeRead(caller, { scope: 'referral' });
     assertAuthorized(decision);
     const { extent } = decision as ReadPermission;
-    const events = await this.readCategory(caseStreamCategories['employment-centre']);
-    const byCase = new Map<string, ReferralState>();
-    const eventsOf = new Map<string, HubEvent<ReferralEventType>[]>();
-    for (const stored of events) {
-      const event = asReferralEvent(stored);
+    const events = await readEmploymentStreams(this.store);
+    const byCase = new Map<string, EmploymentState>();
+    const eventsOf = new Map<string, HubEvent<EmploymentEventType>[]>();
+    for (const event of events) {
       if (!covers(extent, event.ambito)) continue;
       eventsOf.set(event.subject, [...(eventsOf.get(event.subject) ?? []), event]);
-      byCase.set(event.subject, referralState.evolve(byCase.get(event.subject) ?? referralState.initialState(), event));
+      byCase.set(event.subject, employmentState.evolve(byCase.get(event.subject) ?? employmentState.initialState(), event));
     }
-    const referrals = [...byCase].flatMap(([caseId, state]) => (state.status === 'referred' ? [{ caseId, ...state }] : []));
+    const referrals = [...byCase].flatMap(([caseId, state]) => (state.status === 'referred' ? [referralOf(caseId, state)] : []));
     referrals.sort((a, b) => a.servicePactDueBy.localeCompare(b.servicePactDueBy) || a.caseId.localeCompare(b.caseId));
     const page = referrals.slice(offset, offset + limit);
     await this.logReads(caller, 'GET /referrals', page.map((r) => ({ caseId: r.caseId, events: eventsOf.get(r.caseId) ?? [] })));
@@ -80,31 +81,16 @@ export class ReferralController {
   @ApiProblems(403, 404, 422)
   async get(@Param('caseId') caseId: string, @CurrentCaller() caller: Caller): Promise<Referral> {
     const id = parseOrThrow(caseIdSchema, caseId, 'case id');
-    const events = (await this.store.readStream(referralStream(id))).map(asReferralEvent);
-    const state = foldState(referralState, events);
+    const events = (await this.store.readStream(employmentStream(id))).map(asEmploymentEvent);
+    const state = foldState(employmentState, events);
     if (state.status === 'none') throw new NotFoundError(`no referral for case ${id}`);
     assertAuthorized(authorizeRead(caller, { scope: 'referral', ambito: events[0]!.ambito }));
     await this.logReads(caller, 'GET /referrals/{caseId}', [{ caseId: id, events }]);
-    return { caseId: id, ...state };
-  }
-
-  /** Every event of a stream category, in the global log's order. */
-  private async readCategory(category: string): Promise<StoredEvent[]> {
-    const events: StoredEvent[] = [];
-    let after = LOG_START;
-    for (;;) {
-      const batch = await this.store.readAll({ after, categories: [category], limit: 1000 });
-      events.push(...batch.events);
-      if (batch.events.length === 0) return events;
-      after = batch.checkpoint;
-    }
+    return referralOf(id, state);
   }
 }
 
-/**
- * A stored referral event, as stored: a read route shows what is there, also
- * when its person was forgotten (ADR 3) and the envelope no longer parses.
- */
-function asReferralEvent(stored: StoredEvent): HubEvent<ReferralEventType> {
-  return toCloudEvent(stored) as HubEvent<ReferralEventType>;
+/** What a referral shows: the referral itself, not the rest of the person's pathway at the CPI. */
+function referralOf(caseId: string, state: Extract<EmploymentState, { status: 'referred' }>): Referral {
+  return { caseId, status: 'referred', assessmentEventId: state.assessmentEventId, servicePactDueBy: state.servicePactDueBy };
 }

@@ -6,6 +6,8 @@ import { unusedDoorEnv } from '@traiettorie/testing';
 import { loadConfig } from '../config.js';
 import { CaseSummaryListener } from './case-summary.listener.js';
 import { caseSummaryEventTypes } from './case-summary.projection.js';
+import { PathwayListener } from '../pathway/pathway.listener.js';
+import { pathwayEventTypes } from '../pathway/pathway.projection.js';
 
 /** Every event pattern the class's handlers subscribe to, read from Nest's own decorator metadata. */
 function eventPatternsOf(listener: { prototype: object }): string[] {
@@ -34,8 +36,9 @@ describe('read-models against the consumers registry (contracts/src/consumers.ts
   test('its handlers subscribe to exactly the event types its registry entry declares, so the AsyncAPI document cannot drift', () => {
     const declared = [...consumerOf('read-models').handles].sort();
 
-    expect(eventPatternsOf(CaseSummaryListener).sort()).toEqual(declared);
-    expect([...caseSummaryEventTypes].sort()).toEqual(declared);
+    const subscribed = new Set([...eventPatternsOf(CaseSummaryListener), ...eventPatternsOf(PathwayListener)]);
+    expect([...subscribed].sort()).toEqual(declared);
+    expect([...new Set([...caseSummaryEventTypes, ...pathwayEventTypes])].sort()).toEqual(declared);
   });
 
   test('its default consumer group (KAFKA_GROUP_ID unset) is the registry entry’s, whose dead-letter topic the document names', () => {

@@ -1,7 +1,19 @@
 import { describe, expect, test } from '@jest/globals';
 import { IllegalStateError, NotFoundError } from '@traiettorie/contracts';
 import { deciderSpecification } from '@traiettorie/testing';
-import { assessed, assessmentData, caseId, identity, opened, pactSigned } from '../case/case.spec-fixtures.js';
+import {
+  assessed,
+  assessmentData,
+  caseId,
+  eemmConvened,
+  firstAppointmentHeld,
+  identity,
+  opened,
+  pactSigned,
+  preliminaryAnalysis,
+  referralReceived,
+  takenInCharge,
+} from '../case/case.spec-fixtures.js';
 import { completeAssessmentDecider, type CompleteAssessment } from './complete-assessment.decider.js';
 
 const spec = deciderSpecification(completeAssessmentDecider);
@@ -45,5 +57,35 @@ describe('completing the assessment', () => {
       .given([opened(), { type: 'CaseClosed', data: { closedOn: '2026-11-20', reason: 'drop-out' } }])
       .when(completeAssessment())
       .thenThrows(IllegalStateError, /was closed on 2026-11-20/);
+  });
+});
+
+describe('completing the assessment after the pathway’s earlier steps', () => {
+  test('when the referred case is not yet taken in charge › the assessment is refused', () => {
+    spec
+      .given([opened(), referralReceived(), firstAppointmentHeld()])
+      .when(completeAssessment())
+      .thenThrows(IllegalStateError, /cannot be completed before the case is taken in charge/);
+  });
+
+  test('when the preliminary analysis asked for a quadro and the EEMM was not convened › the assessment is refused', () => {
+    spec
+      .given([opened(), takenInCharge(), preliminaryAnalysis('quadro-required')])
+      .when(completeAssessment())
+      .thenThrows(IllegalStateError, /cannot be completed before the EEMM is convened/);
+  });
+
+  test('when the EEMM was convened for the quadro › the assessment is recorded', () => {
+    spec
+      .given([opened(), referralReceived(), firstAppointmentHeld(), takenInCharge(), preliminaryAnalysis('quadro-required'), eemmConvened()])
+      .when(completeAssessment())
+      .then([{ type: 'AssessmentCompleted', data: assessmentData }]);
+  });
+
+  test('when the preliminary analysis left the PaIS to the social service › the assessment needs no EEMM', () => {
+    spec
+      .given([opened(), takenInCharge(), preliminaryAnalysis('pais-by-social-service')])
+      .when(completeAssessment())
+      .then([{ type: 'AssessmentCompleted', data: assessmentData }]);
   });
 });

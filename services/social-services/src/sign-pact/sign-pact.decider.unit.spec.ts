@@ -1,8 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
-import { IllegalStateError, NotFoundError } from '@traiettorie/contracts';
+import { IllegalStateError, NotFoundError, parseOrThrow, ValidationError } from '@traiettorie/contracts';
 import { deciderSpecification } from '@traiettorie/testing';
 import { assessed, caseId, identity, opened, pactData, pactSigned } from '../case/case.spec-fixtures.js';
 import { signPactDecider, type SignPact } from './sign-pact.decider.js';
+import { signPactExamples, signPactRequest } from './sign-pact.request.js';
 
 const spec = deciderSpecification(signPactDecider);
 
@@ -42,5 +43,44 @@ describe('signing the pact', () => {
       .given([opened(), assessed(), { type: 'CaseClosed', data: { closedOn: '2026-12-01', reason: 'moved' } }])
       .when(signPact())
       .thenThrows(IllegalStateError, /was closed on 2026-12-01/);
+  });
+});
+
+describe('the commitments of a new pact (PactSigned v3)', () => {
+  const oneMemberUncommitted = { ...pactData, commitments: pactData.commitments.filter((c) => c.memberRef === 'P-MI-000123') };
+
+  test('when a bound member has no commitment › the pact is refused, naming the field and the rule', () => {
+    spec
+      .given([opened(), assessed()])
+      .when({ type: 'SignPact', caseId, data: oneMemberUncommitted })
+      .thenThrows(ValidationError, /commitments: every bound member has at least one commitment \[commitment-per-bound-member\]/);
+  });
+
+  test('when the pact carries no commitment at all, as before v3 › it is refused: a new pact cannot pass for an old one', () => {
+    spec
+      .given([opened(), assessed()])
+      .when({ type: 'SignPact', caseId, data: { ...pactData, commitments: [] } })
+      .thenThrows(ValidationError, /commitment-per-bound-member/);
+  });
+
+  test('when a member undertakes several commitments › the pact is recorded', () => {
+    const data = { ...pactData, commitments: [...pactData.commitments, { memberRef: 'P-MI-000123', objectiveCode: 'EMP-1', description: 'Meet the tutor weekly' }] };
+    spec.given([opened(), assessed()]).when({ type: 'SignPact', caseId, data }).then([{ type: 'PactSigned', data }]);
+  });
+
+  test('when the request leaves a bound member without a commitment › it is refused before any command, naming the rule', () => {
+    const { pactId: _pactId, ...body } = oneMemberUncommitted;
+
+    expect(() => parseOrThrow(signPactRequest, body, 'request body')).toThrow(/commitments: every bound member has at least one commitment \[commitment-per-bound-member\]/);
+  });
+
+  test('when the request’s commitment belongs to no bound member › the contract’s own rule refuses it', () => {
+    const { pactId: _pactId, ...body } = { ...pactData, commitments: [...pactData.commitments, { memberRef: 'P-MI-000999', objectiveCode: 'EMP-1', description: 'x' }] };
+
+    expect(() => parseOrThrow(signPactRequest, body, 'request body')).toThrow(/\[bound-member\]/);
+  });
+
+  test('the documented example is a valid request without a pact id', () => {
+    for (const { value } of Object.values(signPactExamples)) expect(parseOrThrow(signPactRequest, value, 'request body')).toEqual(value);
   });
 });
