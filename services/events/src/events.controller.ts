@@ -70,9 +70,9 @@ export class EventsController {
     requestBody: {
       required: true,
       content: {
-      'application/json': { schema: { type: 'object', description: "binary mode: the event's data; its attributes in ce-specversion, ce-id, ce-source, ce-type, ce-time, ce-subject, ce-dataschema, ce-ambito, ce-personref, ce-legalbasis" } as never, example: caseOpenedV1.example },
-      [STRUCTURED]: { schema: openApiSchema(structuredEvent) as never, example: exampleEvent },
-      [BATCH]: { schema: openApiSchema(z.array(structuredEvent).max(MAX_BATCH)) as never, example: [exampleEvent] },
+      'application/json': { schema: { type: 'object', description: "binary mode: the event's data; its attributes in ce-specversion, ce-id, ce-source, ce-type, ce-time, ce-subject, ce-dataschema, ce-ambito, ce-personref, ce-legalbasis" } as never, examples: { caseOpened: { summary: 'Binary mode: a CaseOpened’s data (its attributes in the ce-* headers)', value: caseOpenedV1.example } } },
+      [STRUCTURED]: { schema: openApiSchema(structuredEvent) as never, examples: { caseOpened: { summary: 'A CaseOpened as one structured CloudEvent', value: exampleEvent } } },
+      [BATCH]: { schema: openApiSchema(z.array(structuredEvent).max(MAX_BATCH)) as never, examples: { oneCase: { summary: 'A batch of one event', value: [exampleEvent] } } },
       },
     },
   })
