@@ -100,12 +100,13 @@ describe('HTTP edges of the hub, on real PostgreSQL and Kafka', () => {
     it("GET /cases/{id}/events returns the case's whole history, the employment centre's events included, in global-log order", async () => {
       const history = await waitFor(
         async () => (await get(`${social}/cases/${caseId}/events`)).body as { id: string; type: string; source: string }[],
-        (events) => events.length === 4,
-        { what: "the employment centre's referral to join the case's history", timeoutMs: 60_000 },
+        // The CPI takes in the assessment's referral and, the pact having a tirocinio, its placement request.
+        (events) => events.length === 5,
+        { what: "the employment centre's referral and placement request to join the case's history", timeoutMs: 60_000 },
       );
       const log = (await globalLog(hub.db)).filter((e) => e.streamId.endsWith(caseId));
       expect(history.map((e) => e.id)).toEqual(log.map((e) => e.id));
-      expect(history.map((e) => e.type)).toEqual(expect.arrayContaining(['CaseOpened', 'AssessmentCompleted', 'PactSigned', 'EmploymentReferralReceived']));
+      expect([...history.map((e) => e.type)].sort()).toEqual(['AssessmentCompleted', 'CaseOpened', 'EmploymentReferralReceived', 'PactSigned', 'TirocinioPlacementRequested']);
       expect(history.find((e) => e.type === 'EmploymentReferralReceived')?.source).toMatch(/^\/agencies\/employment-centre\//);
     });
 

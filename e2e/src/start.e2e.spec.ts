@@ -104,7 +104,8 @@ describe('npm start', () => {
       ]),
     );
     const history = parsed.at(-1) as { type: string }[];
-    expect(history.map((e) => e.type).sort()).toEqual(['AssessmentCompleted', 'CaseOpened', 'EmploymentReferralReceived', 'PactSigned']);
+    // The CPI's placement request for the pact's tirocinio may or may not have arrived yet when the block reads the history.
+    expect(history.map((e) => e.type).filter((t) => t !== 'TirocinioPlacementRequested').sort()).toEqual(['AssessmentCompleted', 'CaseOpened', 'EmploymentReferralReceived', 'PactSigned']);
   });
 
   it('stops every service it started when npm gets SIGTERM', async () => {
