@@ -82,7 +82,7 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
       { what: "the CPI's placement request for the pact's tirocinio", timeoutMs: 60_000 },
     );
     expect(log.map((e) => e.type).sort()).toEqual(['AssessmentCompleted', 'CaseOpened', 'EmploymentReferralReceived', 'PactSigned', 'TirocinioPlacementRequested']);
-    expect(new Set(log.map((e) => e.id)).size).toBe(4);
+    expect(new Set(log.map((e) => e.id)).size).toBe(5);
     const types = log.map((e) => e.type);
     expect(types.indexOf('CaseOpened')).toBeLessThan(types.indexOf('AssessmentCompleted'));
     expect(types.indexOf('AssessmentCompleted')).toBeLessThan(types.indexOf('EmploymentReferralReceived'));
