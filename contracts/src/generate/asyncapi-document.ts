@@ -26,6 +26,7 @@ export function asyncApiDocumentOf(catalogue: Catalogue, options: { version: str
   const messages: JsonObject = {};
   for (const definition of definitions) messages[versionedNameOf(definition)] = messageOf(definition);
   messages[deadLetterMessageName] = deadLetterMessage(definitions);
+  messages[inboundReplyMessageName] = inboundReplyMessage();
   return {
     asyncapi: '3.1.0',
     info: {
@@ -49,8 +50,8 @@ export function asyncApiDocumentOf(catalogue: Catalogue, options: { version: str
         tags: [{ name: 'local', description: 'Development and test broker.' }],
       },
     },
-    channels: { ...channelsOf(definitions), ...deadLetterChannels() },
-    operations: { ...sendOperationsOf(definitions), ...receiveOperationsOf(definitions) },
+    channels: { ...channelsOf(definitions), ...inboundChannels(definitions), ...deadLetterChannels() },
+    operations: { ...sendOperationsOf(definitions), ...receiveOperationsOf(definitions), ...inboundOperations(definitions) },
     components: { messages },
   };
 }
@@ -58,6 +59,7 @@ export function asyncApiDocumentOf(catalogue: Catalogue, options: { version: str
 const tags = [
   { name: 'dead-letter', description: 'Messages a consumer set aside, with the reason.' },
   { name: 'events', description: 'Domain events on a bounded context’s topic.' },
+  { name: 'inbound', description: 'What an agency’s own system publishes to the hub, and the hub’s answers.' },
 ] as const;
 const tag = (name: (typeof tags)[number]['name']): JsonObject => ({ name, description: tags.find((t) => t.name === name)?.description ?? '' });
 
@@ -157,6 +159,137 @@ function receiveOperationsOf(definitions: Catalogue): JsonObject {
     };
   }
   return operations;
+}
+
+/** `traiettorie.inbound.{clientId}` and its `.replies`: as `POST /events`, for agencies that run Kafka. */
+const inboundAddress = 'traiettorie.inbound.{clientId}';
+const repliesAddress = 'traiettorie.inbound.{clientId}.replies';
+const clientIdParameter = {
+  clientId: { description: 'The publishing client’s id in the hub’s registry (e.g. `ss-sesto`): its SASL principal’s name.' },
+};
+
+function inboundChannels(definitions: Catalogue): JsonObject {
+  const messages: JsonObject = {};
+  for (const d of definitions) messages[versionedNameOf(d)] = { $ref: `#/components/messages/${versionedNameOf(d)}` };
+  return {
+    inbound: {
+      address: inboundAddress,
+      title: 'an agency’s inbound topic',
+      description:
+        'Where an agency’s own system publishes the events it recorded (CloudEvents, binary or structured content mode), instead of ' +
+        '`POST /events`. Only that client’s SASL principal may write it; the events service reads it and records each event with the ' +
+        'same checks as `POST /events` (contract, `source` of the client’s own agency, emitter rights, the owning decider), keyed by case id.',
+      parameters: clientIdParameter,
+      messages,
+      bindings: { kafka: { bindingVersion: kafkaBindingVersion } },
+    },
+    inboundReplies: {
+      address: repliesAddress,
+      title: 'the hub’s answers to an agency’s inbound events',
+      description: 'One message per inbound message: accepted, duplicate or refused with RFC 9457 problem details. Only the client’s principal may read it; only the events service writes it.',
+      parameters: clientIdParameter,
+      messages: { [inboundReplyMessageName]: { $ref: `#/components/messages/${inboundReplyMessageName}` } },
+      bindings: { kafka: { bindingVersion: kafkaBindingVersion } },
+    },
+  };
+}
+
+function inboundOperations(definitions: Catalogue): JsonObject {
+  return {
+    'agency.send.inbound': {
+      action: 'send',
+      title: 'An agency’s system publishes on its inbound topic',
+      summary: 'Events the agency recorded, as it would post them to POST /events.',
+      description:
+        'The client’s system produces each event as a CloudEvent (the Kafka binding, binary or structured mode) on ' +
+        '`traiettorie.inbound.<its clientId>`, logged in as its own SASL principal, keyed by case id. Its `source` must be its own agency.',
+      tags: [tag('inbound')],
+      channel: { $ref: '#/channels/inbound' },
+      messages: definitions.map((d) => ({ $ref: `#/channels/inbound/messages/${versionedNameOf(d)}` })),
+    },
+    'events.receive.inbound': {
+      action: 'receive',
+      title: 'The events service records what agencies publish',
+      summary: 'Each batch is recorded as POST /events records one: one read and one append per case stream.',
+      description:
+        'Consumer group `events`. The topic names the client (only its principal writes it); each event is checked against its ' +
+        'contract, its source, the client’s emitter rights and the owning decider, stored with its own id, and answered on the replies topic; ' +
+        'offsets are committed once the replies are written, so a redelivered event is answered `duplicate`.',
+      tags: [tag('inbound')],
+      channel: { $ref: '#/channels/inbound' },
+      messages: definitions.map((d) => ({ $ref: `#/channels/inbound/messages/${versionedNameOf(d)}` })),
+      bindings: { kafka: { groupId: { type: 'string', enum: ['events'] }, bindingVersion: kafkaBindingVersion } },
+    },
+    'events.send.replies': {
+      action: 'send',
+      title: 'The events service answers each inbound message',
+      description: 'One reply per inbound message, keyed by the event id, on `traiettorie.inbound.<clientId>.replies`: only the events service writes it.',
+      tags: [tag('inbound')],
+      channel: { $ref: '#/channels/inboundReplies' },
+      messages: [{ $ref: `#/channels/inboundReplies/messages/${inboundReplyMessageName}` }],
+    },
+    'agency.receive.replies': {
+      action: 'receive',
+      title: 'An agency’s system reads the answers to what it published',
+      description: 'Only the client’s principal reads its replies topic, in consumer groups named `traiettorie-<clientId>…`.',
+      tags: [tag('inbound')],
+      channel: { $ref: '#/channels/inboundReplies' },
+      messages: [{ $ref: `#/channels/inboundReplies/messages/${inboundReplyMessageName}` }],
+    },
+  };
+}
+
+const inboundReplyMessageName = 'InboundReply';
+
+function inboundReplyMessage(): JsonObject {
+  return {
+    name: inboundReplyMessageName,
+    title: 'What became of one inbound message',
+    summary: 'Keyed by the event id; `partition` and `offset` say which inbound message it answers.',
+    tags: [tag('inbound')],
+    contentType: 'application/json',
+    headers: {
+      type: 'object',
+      properties: { 'content-type': { type: 'string', const: 'application/json' } },
+      required: ['content-type'],
+    },
+    payload: {
+      type: 'object',
+      required: ['status', 'partition', 'offset'],
+      properties: {
+        id: { type: 'string', format: 'uuid', description: 'The event id, when the message carried a UUID one.' },
+        type: { type: 'string' },
+        status: { type: 'string', enum: ['accepted', 'duplicate', 'refused'] },
+        problem: {
+          type: 'object',
+          description: 'RFC 9457 problem details of a refusal: type, title, status, detail, and rule (403) or errors (422); values are never echoed.',
+        },
+        partition: { type: 'integer' },
+        offset: { type: 'string', pattern: '^[0-9]+$' },
+      },
+    },
+    examples: [
+      {
+        name: 'refused',
+        summary: 'An event for a case of an Ambito the client does not act for.',
+        headers: { 'content-type': 'application/json' },
+        payload: {
+          id: '0b6f3c1a-9b0e-4a55-8d64-3c2b9b0b7e21',
+          type: 'CaseOpened',
+          status: 'refused',
+          problem: {
+            type: 'urn:traiettorie:problem:forbidden',
+            title: 'Forbidden',
+            status: 403,
+            detail: 'client ss-sesto does not act for Ambito LOM-ADDA-MARTESANA',
+            rule: 'ambito-not-yours',
+          },
+          partition: 0,
+          offset: '41',
+        },
+      },
+    ],
+  };
 }
 
 function deadLetterChannels(): JsonObject {

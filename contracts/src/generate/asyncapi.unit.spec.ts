@@ -26,7 +26,8 @@ describe('the generated AsyncAPI document', () => {
 
   test('declares, for every consumer of the registry, a receive operation per topic with the event types it handles and its group', async () => {
     const { document } = await new Parser().parse(yaml);
-    const receiving = document?.operations().filterByReceive() ?? [];
+    // The inbound topics' operations are the events service's and the agencies' own (see the next test).
+    const receiving = (document?.operations().filterByReceive() ?? []).filter((o) => !o.tags().all().some((t) => t.name() === 'inbound'));
     const declared = receiving.map((operation) => ({
       id: operation.id(),
       topic: operation.channels().all()[0]?.address(),
@@ -44,6 +45,15 @@ describe('the generated AsyncAPI document', () => {
     const byId = (a: { id?: string }, b: { id?: string }) => ((a.id ?? '') < (b.id ?? '') ? -1 : 1);
     expect(declared.sort(byId)).toEqual(expected.sort(byId));
     expect(declared.map((d) => d.id)).toEqual(expect.arrayContaining(['employment-centre.receive.social-services', 'read-models.receive.employment-centre']));
+  });
+
+  test('declares the agencies’ inbound topic and its replies, parameterised by client id, with every event type in and the reply out', async () => {
+    const { document } = await new Parser().parse(yaml);
+    const operation = (id: string) => document?.operations().all().find((o) => o.id() === id);
+    expect(operation('agency.send.inbound')?.channels().all()[0]?.address()).toBe('traiettorie.inbound.{clientId}');
+    expect(operation('events.receive.inbound')?.messages().all().map((m) => m.name()).sort()).toEqual([...new Set(catalogue.map((d) => d.type))].sort());
+    expect(operation('events.send.replies')?.channels().all()[0]?.address()).toBe('traiettorie.inbound.{clientId}.replies');
+    expect(operation('agency.receive.replies')?.messages().all().map((m) => m.name())).toEqual(['InboundReply']);
   });
 
   test('gives every consumer its dead-letter channel <prefix>.dlq.<group>, with the documented dead-letter message', async () => {

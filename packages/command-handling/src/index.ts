@@ -5,3 +5,4 @@ export { handleCommand, type CommandRequest, type CommandResult } from './handle
 export { toCloudEvent, toNewEvent } from './cloud-events.js';
 export { derivedEventId, TRAIETTORIE_ID_NAMESPACE } from './derived-event-id.js';
 export { recorder, type EventRecorder } from './recorder.js';
+export { recordEvents, type EventToRecord, type RecordEventsOptions, type RecordingOutcome } from './record-events.js';

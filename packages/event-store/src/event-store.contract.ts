@@ -94,6 +94,19 @@ describe(`event store contract on ${backend}`, () => {
     });
   });
 
+  it('reads several streams in one call, each in stream order, an absent one as empty', async () => {
+    const [first, second, absent] = [`case-${randomUUID()}`, `case-${randomUUID()}`, `case-${randomUUID()}`];
+    await store.appendToStream(first, [event('A'), event('B')]);
+    await store.appendToStream(second, [event('C')]);
+    await store.appendToStream(first, [event('D')]);
+    const streams = await store.readStreams!([first, second, absent]);
+    expect([...streams].map(([id, events]) => [id, events.map((e) => [e.type, e.streamPosition])])).toEqual([
+      [first, [['A', 1], ['B', 2], ['D', 3]]],
+      [second, [['C', 1]]],
+      [absent, []],
+    ]);
+  });
+
   it('reads a stream backwards from a version', async () => {
     const stream = `case-${randomUUID()}`;
     await store.appendToStream(stream, [event('A'), event('B'), event('C')]);

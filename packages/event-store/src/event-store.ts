@@ -34,6 +34,12 @@ export interface ReadAllOptions {
 export interface EventStore {
   appendToStream(streamId: string, events: NewEvent[], options?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /**
+   * Several whole streams in one round trip, each in stream order (an absent
+   * stream reads as none): what a batch of commands on many streams reads.
+   * Optional: a caller without it reads each stream with `readStream`.
+   */
+  readStreams?(streamIds: readonly string[]): Promise<Map<string, StoredEvent[]>>;
   /** The stream's version (its number of events); 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;
   /**

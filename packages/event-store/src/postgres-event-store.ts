@@ -65,6 +65,15 @@ export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStore
     appendToStream: (streamId, events, options) =>
       append(pool, streamId, events, options?.expectedVersion ?? 'any', storeOptions.personalData, keys, storeOptions.chainKeys),
     readStream: async (streamId, options) => reveal(await readStream(pool, streamId, options), 'throw'),
+    async readStreams(streamIds) {
+      const { rows } = await pool.query<EventRow>(
+        `SELECT ${COLUMNS} FROM event_store.events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_position`,
+        [[...new Set(streamIds)]],
+      );
+      const streams = new Map<string, StoredEvent[]>(streamIds.map((id) => [id, []]));
+      for (const event of await reveal(rows, 'throw')) streams.get(event.streamId)?.push(event);
+      return streams;
+    },
     streamVersion: (streamId) => streamVersionOf(pool, streamId),
     async readAll(options) {
       const result = await readAll(pool, options);

@@ -3,7 +3,7 @@ import { catalogue, deadLetterTopicOf, topicOf } from '@traiettorie/contracts';
 import { requireEnv, uniqueName, waitFor } from '@traiettorie/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { readFileSync } from 'node:fs';
-import { applyKafkaGrants, KAFKA_ADMIN, KAFKA_OPERATOR, KAFKA_RELAY, kafkaGrants, kafkaPrincipals } from './kafka-access.js';
+import { applyKafkaGrants, inboundTopicOf, KAFKA_ADMIN, KAFKA_EVENTS, KAFKA_OPERATOR, KAFKA_RELAY, kafkaGrants, kafkaPrincipals, repliesTopicOf } from './kafka-access.js';
 import { createKafka, ensureTopics, IDEMPOTENT_PRODUCER, parseBrokers } from './kafka-client.js';
 
 /**
@@ -105,8 +105,8 @@ describe('Kafka access: SCRAM principals and ACLs on the real broker', () => {
     }
   }
 
-  it('has a principal for the relay, each consuming service and the operator, besides the admin', () => {
-    expect(kafkaPrincipals()).toEqual(['admin', 'relay', 'employment-centre', 'read-models', 'operator']);
+  it('has a principal for the relay, each consuming service, the events service, the operator and each publishing client, besides the admin', () => {
+    expect(kafkaPrincipals()).toEqual(['admin', 'relay', 'employment-centre', 'social-services', 'third-sector', 'read-models', 'events', 'operator', 'ss-sesto', 'ss-adda', 'cpi-sesto', 'cps-sesto', 'serd-sesto', 'ets-sesto', 'prog-sesto']);
     expect(Object.keys(credentials).sort()).toEqual([...kafkaPrincipals()].sort());
   });
 
@@ -161,9 +161,10 @@ describe('Kafka access: SCRAM principals and ACLs on the real broker', () => {
     expect(await write(cpi, topic('employment-centre'))).toBe('TOPIC_AUTHORIZATION_FAILED');
   });
 
-  it('lets the read models read every context topic but write none', async () => {
+  it('lets the read models read the context topics they consume (never the health services’) but write none', async () => {
     const readModels = as('read-models');
-    expect(await read('read-models', topic('health-services'), 'read-models')).toEqual(['from the relay to ' + topic('health-services')]);
+    expect(await read('read-models', topic('programme'), 'read-models')).toEqual(['from the relay to ' + topic('programme')]);
+    expect(await read('read-models', topic('health-services'), 'read-models')).toBe('TOPIC_AUTHORIZATION_FAILED');
     expect(await write(readModels, topic('social-services'))).toBe('TOPIC_AUTHORIZATION_FAILED');
     expect(await write(readModels, `${prefix}.chain-checkpoints`)).toBe('TOPIC_AUTHORIZATION_FAILED');
   });
@@ -183,5 +184,27 @@ describe('Kafka access: SCRAM principals and ACLs on the real broker', () => {
     // The operator reads dead letters only, and writes nothing.
     expect(await read(KAFKA_OPERATOR, topic('social-services'), `${prefix}-operator-2`)).toBe('TOPIC_AUTHORIZATION_FAILED');
     expect(await write(operator, employmentDlq)).toBe('TOPIC_AUTHORIZATION_FAILED');
+  });
+
+  it('lets a client alone write its inbound topic and read its replies; the events service reads the inbound topics and alone answers; the relay alone writes the context topics', async () => {
+    const sesto = inboundTopicOf('ss-sesto', prefix);
+    const sestoReplies = repliesTopicOf('ss-sesto', prefix);
+    const events = as(KAFKA_EVENTS);
+    await ensureTopics(events, [sesto, sestoReplies, inboundTopicOf('cpi-sesto', prefix)]);
+    expect(await write(as('ss-sesto'), sesto)).toBe('allowed');
+    // Another client, another agency kind, a hub service: none may write ss-sesto's inbound topic.
+    expect(await write(as('ss-adda'), sesto)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(await write(as('cpi-sesto'), sesto)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(await write(events, sesto)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    // A client writes no context topic: those are the relay's alone.
+    expect(await write(as('ss-sesto'), topic('social-services'))).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(await write(events, topic('social-services'))).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(await read(KAFKA_EVENTS, sesto, KAFKA_EVENTS)).toEqual(['x']);
+    expect(await write(events, sestoReplies)).toBe('allowed');
+    expect(await write(as('ss-sesto'), sestoReplies)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(await read('ss-sesto', sestoReplies, `${prefix}-ss-sesto-1`)).toEqual(['x']);
+    // Another client reads neither the inbound topic nor the replies of ss-sesto.
+    expect(await read('ss-adda', sestoReplies, `${prefix}-ss-adda-1`)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(await read('cpi-sesto', sesto, `${prefix}-cpi-sesto-1`)).toBe('TOPIC_AUTHORIZATION_FAILED');
   });
 });

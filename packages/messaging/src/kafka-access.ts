@@ -1,3 +1,4 @@
+import { demoClients, isAgencyKind, type ClientRegistration } from '@traiettorie/access';
 import { catalogue, consumers, deadLetterTopicOf, topicOf, type ConsumerDeclaration } from '@traiettorie/contracts';
 import { readFileSync } from 'node:fs';
 import kafkajs, { type AclEntry, type AclOperationTypes, type Admin, type SASLOptions } from 'kafkajs';
@@ -14,10 +15,31 @@ const { AclOperationTypes: Operation, AclPermissionTypes: Permission, AclResourc
 export const KAFKA_ADMIN = 'admin';
 export const KAFKA_RELAY = 'relay';
 export const KAFKA_OPERATOR = 'operator';
+/** The events service: it reads every agency's inbound topic and answers on its replies topic. */
+export const KAFKA_EVENTS = 'events';
 
-/** The SCRAM principals the hub's broker holds credentials for. */
-export function kafkaPrincipals(): string[] {
-  return [KAFKA_ADMIN, KAFKA_RELAY, ...consumers.map((c) => c.service), KAFKA_OPERATOR];
+/**
+ * An agency's inbound topic, `<prefix>.inbound.<clientId>`: where its own
+ * system publishes events (CloudEvents, as to `POST /events`); only its
+ * principal writes it, and the events service reads it.
+ */
+export function inboundTopicOf(clientId: string, prefix = 'traiettorie'): string {
+  return `${prefix}.inbound.${clientId}`;
+}
+
+/** Where the events service answers an agency's inbound events, `<prefix>.inbound.<clientId>.replies`: accepted, duplicate or refused. */
+export function repliesTopicOf(clientId: string, prefix = 'traiettorie'): string {
+  return `${inboundTopicOf(clientId, prefix)}.replies`;
+}
+
+/** The clients that may publish (agency kinds; readers publish nothing): each is a Kafka principal named by its client id. */
+export function inboundClients(registry: readonly ClientRegistration[] = demoClients): string[] {
+  return registry.filter((c) => isAgencyKind(c.kind)).map((c) => c.clientId);
+}
+
+/** The SCRAM principals the hub's broker holds credentials for: the hub's own, then one per publishing client of the registry. */
+export function kafkaPrincipals(registry: readonly ClientRegistration[] = demoClients): string[] {
+  return [KAFKA_ADMIN, KAFKA_RELAY, ...consumers.map((c) => c.service), KAFKA_EVENTS, KAFKA_OPERATOR, ...inboundClients(registry)];
 }
 
 export type KafkaOperation = 'read' | 'write' | 'describe' | 'create';
@@ -36,6 +58,10 @@ export interface KafkaGrantOptions {
   readonly prefix?: string;
   /** The consumer group a consuming service joins (its declaration's by default, as `KAFKA_GROUP_ID` unset). */
   readonly groupOf?: (consumer: ConsumerDeclaration) => string;
+  /** The client registry whose publishing clients get an inbound topic (`demoClients` by default). */
+  readonly clients?: readonly ClientRegistration[];
+  /** The events service's consumer group (`KAFKA_GROUP_ID` of the events service; `events` by default). */
+  readonly eventsGroup?: string;
 }
 
 /**
@@ -46,7 +72,7 @@ export interface KafkaGrantOptions {
  * dead-letter topics (any group whose name starts with `<prefix>-operator`).
  * The admin needs no row: it is a super user.
  */
-export function kafkaGrants({ prefix = 'traiettorie', groupOf = (c) => c.groupId }: KafkaGrantOptions = {}): KafkaGrant[] {
+export function kafkaGrants({ prefix = 'traiettorie', groupOf = (c) => c.groupId, clients = demoClients, eventsGroup = KAFKA_EVENTS }: KafkaGrantOptions = {}): KafkaGrant[] {
   const topic = (principal: string, name: string, operations: KafkaOperation[], pattern: KafkaGrant['pattern'] = 'literal'): KafkaGrant => ({
     principal,
     resource: 'topic',
@@ -61,6 +87,16 @@ export function kafkaGrants({ prefix = 'traiettorie', groupOf = (c) => c.groupId
     grants.push(topic(consumer.service, deadLetterTopicOf(groupOf(consumer), prefix), ['write', 'describe', 'create']));
     grants.push({ principal: consumer.service, resource: 'group', name: groupOf(consumer), pattern: 'literal', operations: ['read', 'describe'] });
   }
+  // Each publishing client writes its own inbound topic alone and reads its replies, in groups named after it;
+  // the events service reads every inbound topic (and may create it) and alone writes the replies.
+  for (const clientId of inboundClients(clients)) {
+    grants.push(topic(clientId, inboundTopicOf(clientId, prefix), ['write', 'describe']));
+    grants.push(topic(clientId, repliesTopicOf(clientId, prefix), ['read', 'describe']));
+    grants.push({ principal: clientId, resource: 'group', name: `${prefix}-${clientId}`, pattern: 'prefixed', operations: ['read', 'describe'] });
+    grants.push(topic(KAFKA_EVENTS, inboundTopicOf(clientId, prefix), ['read', 'describe', 'create']));
+    grants.push(topic(KAFKA_EVENTS, repliesTopicOf(clientId, prefix), ['write', 'describe', 'create']));
+  }
+  grants.push({ principal: KAFKA_EVENTS, resource: 'group', name: eventsGroup, pattern: 'literal', operations: ['read', 'describe'] });
   grants.push(topic(KAFKA_OPERATOR, `${prefix}.dlq.`, ['read', 'describe'], 'prefixed'));
   grants.push({ principal: KAFKA_OPERATOR, resource: 'group', name: `${prefix}-operator`, pattern: 'prefixed', operations: ['read', 'describe'] });
   return grants;

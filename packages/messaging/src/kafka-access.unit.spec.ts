@@ -37,14 +37,42 @@ describe('the Kafka ACL table, derived from the contracts', () => {
   });
 
   it('gives each consumer its own group, under the group id it is given', () => {
-    const groups = kafkaGrants({ groupOf: (c) => `e2e-${c.service}` }).filter((g) => g.resource === 'group');
+    const groups = kafkaGrants({ groupOf: (c) => `e2e-${c.service}`, eventsGroup: 'e2e-events' }).filter((g) => g.resource === 'group');
     expect(groups.map((g) => `${g.principal} ${g.name} ${g.pattern}`)).toEqual([
       'employment-centre e2e-employment-centre literal',
       'social-services e2e-social-services literal',
       'third-sector e2e-third-sector literal',
       'read-models e2e-read-models literal',
+      'ss-sesto traiettorie-ss-sesto prefixed',
+      'ss-adda traiettorie-ss-adda prefixed',
+      'cpi-sesto traiettorie-cpi-sesto prefixed',
+      'cps-sesto traiettorie-cps-sesto prefixed',
+      'serd-sesto traiettorie-serd-sesto prefixed',
+      'ets-sesto traiettorie-ets-sesto prefixed',
+      'prog-sesto traiettorie-prog-sesto prefixed',
+      'events e2e-events literal',
       'operator traiettorie-operator prefixed',
     ]);
+  });
+
+  it('lets each publishing client alone write its inbound topic and read its replies; the events service reads every inbound topic and alone writes the replies', () => {
+    expect(topicsOf('ss-sesto', 'write', 'p')).toEqual(['p.inbound.ss-sesto']);
+    expect(topicsOf('ss-sesto', 'read', 'p')).toEqual(['p.inbound.ss-sesto.replies']);
+    const writers = (name: string) => kafkaGrants({ prefix: 'p' }).filter((g) => g.name === name && g.operations.includes('write')).map((g) => g.principal);
+    expect(writers('p.inbound.cpi-sesto')).toEqual(['cpi-sesto']);
+    expect(writers('p.inbound.cpi-sesto.replies')).toEqual(['events']);
+    expect(writers('p.social-services')).toEqual(['relay']);
+    expect(topicsOf('events', 'read', 'p')).toEqual([
+      'p.inbound.cpi-sesto',
+      'p.inbound.cps-sesto',
+      'p.inbound.ets-sesto',
+      'p.inbound.prog-sesto',
+      'p.inbound.serd-sesto',
+      'p.inbound.ss-adda',
+      'p.inbound.ss-sesto',
+    ]);
+    // Readers (a funder, the auditor) publish nothing: no inbound topic, no principal.
+    expect(kafkaGrants().some((g) => g.principal === 'funder-lom' || g.principal === 'auditor')).toBe(false);
   });
 
   it('is one ALLOW entry per operation, for any host', () => {

@@ -73,19 +73,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown, request: Request): ProblemDetails {
-    if (error instanceof TraiettorieError) {
-      const problem: ProblemDetails = {
-        type: `urn:traiettorie:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
-        title: titleOf[error.code],
-        status: statusOf[error.code],
-        detail: error.message,
-      };
-      if (error instanceof ValidationError) problem['errors'] = error.issues;
-      // The rule that refused, so a client can tell tenancy from emitter rights; never personal data.
-      if (error instanceof RefusalError) problem['rule'] = error.rule;
-      if (error instanceof ConcurrencyError) Object.assign(problem, { expectedVersion: error.expected, actualVersion: error.actual });
-      return problem;
-    }
+    if (error instanceof TraiettorieError) return problemOfError(error);
     if (error instanceof ProblemException) return { ...error.problem, type: error.problem.type, title: error.problem.title, status: error.problem.status, detail: error.problem.detail };
     // body-parser's errors (not JSON, too large, bad charset) carry a status and a `type` such as `entity.parse.failed`.
     const parserError = error as { type?: unknown; status?: unknown; expose?: unknown };
@@ -101,6 +89,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred; it was logged' };
   }
+}
+
+/**
+ * The problem details of one of the hub's typed errors, as the filter answers
+ * them; also what a route answering several outcomes at once (`POST /events`)
+ * puts in each refused item.
+ */
+export function problemOfError(error: TraiettorieError): ProblemDetails {
+  const problem: ProblemDetails = {
+    type: `urn:traiettorie:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+    title: titleOf[error.code],
+    status: statusOf[error.code],
+    detail: error.message,
+  };
+  if (error instanceof ValidationError) problem['errors'] = error.issues;
+  // The rule that refused, so a client can tell tenancy from emitter rights; never personal data.
+  if (error instanceof RefusalError) problem['rule'] = error.rule;
+  if (error instanceof ConcurrencyError) Object.assign(problem, { expectedVersion: error.expected, actualVersion: error.actual });
+  return problem;
 }
 
 /** A problem for a body the parser refused, naming the reason and nothing of the body itself. */

@@ -1,0 +1,217 @@
+import { assertAuthorized, type Decision } from '@traiettorie/access';
+import {
+  ConcurrencyError,
+  DuplicateEventIdError,
+  IllegalStateError,
+  parseEvent,
+  TraiettorieError,
+  ValidationError,
+  type EventType,
+  type HubEvent,
+  type ValidationIssue,
+} from '@traiettorie/contracts';
+import type { EventStore, StoredEvent } from '@traiettorie/event-store';
+import { toCloudEvent, toNewEvent } from './cloud-events.js';
+import { toHubEvents } from './command-context.js';
+import type { Decider, StreamIdentity } from './decider.js';
+import type { EventRecorder } from './recorder.js';
+
+/** One published event to record: already parsed by the contracts (`parseEvent`), with the recorder of its type. */
+export interface EventToRecord {
+  event: HubEvent;
+  recorder: EventRecorder;
+}
+
+/** What became of one published event, in the order they were given. */
+export type RecordingOutcome =
+  | { status: 'accepted'; stream: string; version: number }
+  | { status: 'duplicate'; stream: string }
+  | { status: 'refused'; error: TraiettorieError };
+
+export interface RecordEventsOptions {
+  /** Checks each event before it is appended, e.g. `(event) => authorizeEmit(caller, event)`. */
+  authorize?: (event: { type: string; ambito: string }) => Decision;
+  /** Checks, on an existing stream, that the caller may act on a case of its Ambito at all, before any rule is decided. */
+  authorizeStream?: (ambito: string) => Decision;
+  /** Streams recorded at once (default 8). */
+  concurrency?: number;
+  /** Attempts again after a concurrent append on a stream (default 3). */
+  retries?: number;
+}
+
+/**
+ * Records published events (CloudEvents an agency posts as facts it already
+ * holds) through their owning deciders, as a batch: the events are grouped by
+ * stream, and each stream is read once and appended to once, its events
+ * decided in the order given, each on the state the previous ones left. Each
+ * event is recorded with its own id, source, time and trace context, and only
+ * when its decider, given the command its recorder builds from it, decides
+ * exactly that one event for the same case (the envelope's subject, Ambito,
+ * person and legal basis). An id already on the stream with the same content
+ * is a `duplicate` (nothing is stored twice); with other content, or on
+ * another stream, it is refused. One refusal never stops the other events,
+ * though later events of the same stream are decided without it.
+ */
+export async function recordEvents(store: EventStore, items: readonly EventToRecord[], options: RecordEventsOptions = {}): Promise<RecordingOutcome[]> {
+  const outcomes: RecordingOutcome[] = new Array<RecordingOutcome>(items.length);
+  const byStream = new Map<string, number[]>();
+  items.forEach((item, index) => {
+    try {
+      const stream = item.recorder.stream(item.event);
+      byStream.set(stream, [...(byStream.get(stream) ?? []), index]);
+    } catch (error) {
+      outcomes[index] = refused(error);
+    }
+  });
+  const groups = [...byStream];
+  // Every stream of the batch in one round trip when the store can; each stream's own read otherwise (and on a retry).
+  const prefetched = store.readStreams ? await store.readStreams(groups.map(([stream]) => stream)) : undefined;
+  let next = 0;
+  const worker = async () => {
+    while (next < groups.length) {
+      const [stream, indexes] = groups[next++]!;
+      const recorded = await recordStream(store, stream, indexes.map((i) => items[i]!), options, prefetched?.get(stream));
+      recorded.forEach((outcome, i) => (outcomes[indexes[i]!] = outcome));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, groups.length) }, worker));
+  return outcomes;
+}
+
+async function recordStream(
+  store: EventStore,
+  stream: string,
+  items: readonly EventToRecord[],
+  options: RecordEventsOptions,
+  prefetched: StoredEvent[] | undefined,
+): Promise<RecordingOutcome[]> {
+  /** Refused by the store itself (an id already used on another stream): left out of the next attempt. */
+  const refusedByStore = new Map<number, RecordingOutcome>();
+  for (let attempt = 0; ; attempt++) {
+    const stored = attempt === 0 && prefetched ? prefetched : await store.readStream(stream);
+    const version = stored.at(-1)?.streamPosition ?? 0;
+    const history = stored.map((event) => parseEvent(toCloudEvent(event)));
+    const outcomes = decideAll(stream, history, items, options, refusedByStore);
+    const pending = outcomes.flatMap((o, i) => (o.outcome.status === 'accepted' ? [{ index: i, event: o.recorded! }] : []));
+    if (pending.length === 0) return outcomes.map((o) => o.outcome);
+    try {
+      const result = await store.appendToStream(stream, pending.map((p) => toNewEvent(p.event)), { expectedVersion: version });
+      // No position given: the store found these very events already appended (a concurrent post of the same ones won).
+      const appended = result.globalPositions.length > 0;
+      return outcomes.map((o): RecordingOutcome => {
+        if (o.outcome.status !== 'accepted') return o.outcome;
+        return appended ? { ...o.outcome, version: result.nextExpectedVersion } : { status: 'duplicate', stream };
+      });
+    } catch (error) {
+      if (error instanceof DuplicateEventIdError) {
+        const reused = new Set(error.eventIds.map((id) => id.toLowerCase()));
+        const found = pending.filter((p) => reused.has(p.event.id.toLowerCase()));
+        if (found.length === 0) throw error;
+        for (const p of found) refusedByStore.set(p.index, { status: 'refused', error: idReused(p.event.id) });
+        continue;
+      }
+      if (error instanceof ConcurrencyError && attempt < (options.retries ?? 3)) {
+        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * (1 + Math.random())));
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** Decides every event of one stream in order, on the stream as read; nothing is stored here. */
+function decideAll(
+  stream: string,
+  stored: readonly HubEvent[],
+  items: readonly EventToRecord[],
+  options: RecordEventsOptions,
+  refusedByStore: ReadonlyMap<number, RecordingOutcome>,
+): { outcome: RecordingOutcome; recorded?: HubEvent }[] {
+  const history = [...stored];
+  const known = new Map(history.map((event) => [event.id.toLowerCase(), event]));
+  const first = history[0];
+  const streamRefusal = first && options.authorizeStream ? options.authorizeStream(first.ambito) : { allowed: true as const };
+  // Each decider folds the history once, then only what was recorded since.
+  const states = new Map<Decider<unknown, unknown, EventType>, { state: unknown; folded: number }>();
+  const stateOf = (decider: Decider<unknown, unknown, EventType>) => {
+    const entry = states.get(decider) ?? { state: decider.initialState(), folded: 0 };
+    for (; entry.folded < history.length; entry.folded++) entry.state = decider.evolve(entry.state, history[entry.folded]!);
+    states.set(decider, entry);
+    return entry.state;
+  };
+  return items.map(({ event, recorder }, index) => {
+    const byStore = refusedByStore.get(index);
+    if (byStore) return { outcome: byStore };
+    try {
+      // A caller of another Ambito learns nothing of the stream: not even whether an id is on it.
+      assertAuthorized(streamRefusal);
+      const existing = known.get(event.id.toLowerCase());
+      if (existing) {
+        if (!sameContent(existing, event)) throw idReused(event.id);
+        return { outcome: { status: 'duplicate', stream } };
+      }
+      const decider = recorder.decider as Decider<unknown, unknown, EventType>;
+      const state = stateOf(decider);
+      const command = recorder.command(event);
+      const decided = decider.decide(command, state);
+      if (decided.length !== 1 || decided[0]!.type !== event.type) {
+        throw new IllegalStateError(
+          `the ${event.type} decider records ${decided.map((d) => d.type).join(', ') || 'nothing'} for this event on the case's stream, not the one ${event.type} posted`,
+        );
+      }
+      assertSameCase(event, decider.streamIdentity(state, command));
+      const [recorded] = toHubEvents(decided, decider.streamIdentity(state, command), {
+        source: event.source,
+        now: event.time,
+        eventId: () => event.id,
+        ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+      });
+      if (options.authorize) assertAuthorized(options.authorize({ type: recorded!.type, ambito: recorded!.ambito }));
+      history.push(recorded!);
+      known.set(event.id.toLowerCase(), recorded!);
+      return { outcome: { status: 'accepted', stream, version: 0 }, recorded: recorded! };
+    } catch (error) {
+      return { outcome: refused(error) };
+    }
+  });
+}
+
+/** The envelope must name the case as its stream does: the same subject, Ambito, person and legal basis. */
+function assertSameCase(event: HubEvent, identity: StreamIdentity): void {
+  const issues: ValidationIssue[] = [];
+  for (const attribute of ['subject', 'ambito', 'personref', 'legalbasis'] as const) {
+    if (event[attribute] !== identity[attribute]) {
+      // Never the values: a person reference is personal data.
+      issues.push({ path: attribute, rule: 'matches-stream', message: `must be the case's ${attribute} as its stream records it` });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues, 'event');
+}
+
+/** The same event again: type, source, time, case and data (as parsed, so an older version's upcast data compares equal). */
+function sameContent(stored: HubEvent, posted: HubEvent): boolean {
+  return (
+    stored.type === posted.type &&
+    stored.source === posted.source &&
+    Date.parse(stored.time) === Date.parse(posted.time) &&
+    stored.subject === posted.subject &&
+    canonical(stored.data) === canonical(posted.data)
+  );
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+function idReused(id: string): DuplicateEventIdError {
+  return new DuplicateEventIdError([id]);
+}
+
+function refused(error: unknown): RecordingOutcome {
+  if (error instanceof TraiettorieError) return { status: 'refused', error };
+  throw error;
+}

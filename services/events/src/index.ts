@@ -1,0 +1,4 @@
+export { events } from './service.js';
+export { recorders, recordersByType } from './recorders.js';
+export { postedEvents, BATCH, STRUCTURED, MAX_BATCH } from './publish/cloudevents-http.js';
+export { formatCheckpoint, parseCheckpoint } from './feed/feed.js';
