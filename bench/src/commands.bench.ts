@@ -51,12 +51,15 @@ const out = process.env['BENCH_COMMANDS_OUT']
 
 const controller = new AbortController();
 let hub: RunningHub | undefined;
+/** The hub while it starts: interrupted, startHub stops what it started and rejects. */
+let starting: Promise<RunningHub> | undefined;
 let cpuPool: pg.Pool | undefined;
 let stopReport: StopReport | undefined;
 let cleaning: Promise<void> | undefined;
 function cleanUp(): Promise<void> {
   return (cleaning ??= (async () => {
     if (cpuPool && !cpuPool.ended) await cpuPool.end().catch(() => {});
+    if (!hub && starting) await starting.catch(() => {});
     if (hub) stopReport = await hub.stop();
     await dropDatabase(config).catch((e: unknown) => progress('bench', `could not drop ${config.database}: ${String(e)}`));
   })());
@@ -110,7 +113,8 @@ async function main(): Promise<number> {
   // Every agency records something on the same cases: the social services open them first.
   const cases: BenchCase[] = Array.from({ length: total }, (_, i) => ({ caseId: randomUUID(), personRef: `P-CMD-${runTag}-${i}` }));
 
-  hub = await startHub(config, controller.signal);
+  starting = startHub(config, controller.signal);
+  hub = await starting;
   const running = hub;
   cpuPool = new pg.Pool({ connectionString: running.databaseUrl, max: 1, application_name: 'bench-e2e-commands-cpu' });
   cpuPool.on('error', () => {}); // an idle connection ended by the database's drop
@@ -126,6 +130,7 @@ async function main(): Promise<number> {
       progress(name, `${route.route} (${route.event}) as ${route.clientId}: ${total} vouchers ready`);
       http.fresh();
       const cpuBefore = await sampleCpu(running.group, cpuPool, config.database);
+      const phaseStarted = performance.now();
       const phase = await offerPhase({
         name,
         http,
@@ -138,6 +143,7 @@ async function main(): Promise<number> {
         signal: controller.signal,
       });
       const cpuSeconds = cpuBetween(cpuBefore, await sampleCpu(running.group, cpuPool, config.database));
+      const phaseSeconds = Math.round(performance.now() - phaseStarted) / 1000;
       const command = summariseSamples(phase.commands, WARMUP, phase.measuredFrom);
       const health = summariseSamples(phase.health, WARMUP, phase.measuredFrom + 500 / RATE);
       const serviceCpu = cpuSeconds[route.service];
@@ -153,7 +159,9 @@ async function main(): Promise<number> {
         health,
         overFloor: { p50: Math.round((command.p50 - health.p50) * 1000) / 1000, p99: Math.round((command.p99 - health.p99) * 1000) / 1000 },
         cpuSeconds,
+        phaseSeconds,
         serviceCpuMsPerCommand: serviceCpu === undefined ? null : Math.round(((serviceCpu * 1000) / total) * 10) / 10,
+        serviceCpuNetMsPerCommand: null,
         loadAverageAfter: loadAverage(),
         failures: [...new Set(failures)].slice(0, 10),
       };
@@ -168,6 +176,15 @@ async function main(): Promise<number> {
     }
   } finally {
     http.close();
+  }
+  // A service spends CPU when idle too (its Kafka consumers' polls, timers): its least CPU per second in the other services' phases, taken off its own.
+  for (const r of results) {
+    const idlePerSecond = Math.min(...results.filter((o) => o !== r).map((o) => (o.cpuSeconds[r.service] ?? Number.NaN) / o.phaseSeconds));
+    const own = r.cpuSeconds[r.service];
+    if (own !== undefined && Number.isFinite(idlePerSecond)) {
+      r.serviceIdleCpuPerSecond = Math.round(idlePerSecond * 1000) / 1000;
+      r.serviceCpuNetMsPerCommand = Math.round((((own - idlePerSecond * r.phaseSeconds) * 1000) / (WARMUP + REQUESTS)) * 10) / 10;
+    }
   }
   const runSeconds = Math.round((Date.now() - runStarted) / 1000);
   const loadAverageAtEnd = loadAverage();
@@ -187,9 +204,11 @@ async function main(): Promise<number> {
       load: `per service in turn: ${RATE} commands/s offered, each with a fresh voucher of the service's demo client (got before the phase), and a GET /health half an interval after each command; at most ${CONNECTIONS} keep-alive connections`,
       health: "GET /health on the same service in the same phase (the door lets it through): the HTTP stack and the service's event loop under the same load, the floor a command is compared with",
       overFloor: 'command percentile − GET /health percentile; percentiles do not subtract exactly, so it is an estimate of what the command itself costs',
-      achievedPerSecond: "answers with the expected status per second, from the first measured request's due time to the last answer",
+      achievedPerSecond: "(answers with the expected status − 1) / the seconds from the first measured request's due time to the last answer: the offered rate when every answer is on time",
       cpuSeconds: "CPU seconds per part during the phase (warm-up included): the hub's processes by process group, the PostgreSQL backends of the bench database, the load generator",
       serviceCpuMsPerCommand: "the service process's CPU seconds over the phase / its commands (its health probes and the warm-up included)",
+      serviceIdleCpuPerSecond: "the service process's least CPU seconds per second during the other services' phases (its Kafka consumers' polls, timers): what it spends without commands",
+      serviceCpuNetMsPerCommand: '(the service CPU over its phase − serviceIdleCpuPerSecond × the phase seconds) / its commands',
       cases: 'the social services open every case (caseId chosen by the bench); the other four agencies then record their first event on the same cases',
     },
     config: { ratePerSecond: RATE, requestsPerService: REQUESTS, warmupPerService: WARMUP, connections: CONNECTIONS, pauseSeconds: PAUSE_S },

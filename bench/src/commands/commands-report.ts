@@ -15,8 +15,13 @@ export interface ServiceResult {
   overFloor: { p50: number; p99: number };
   /** CPU seconds per part of the hub (and the load generator) during the phase, warm-up included. */
   cpuSeconds: Record<string, number>;
+  /** Seconds from the phase's start (vouchers ready) to its last answer. */
+  phaseSeconds: number;
   /** The service process's CPU per command of the phase (its health probes included, warm-up included). */
   serviceCpuMsPerCommand: number | null;
+  /** The same, less what the service spends idle (its least CPU per second in the other phases). */
+  serviceCpuNetMsPerCommand: number | null;
+  serviceIdleCpuPerSecond?: number;
   loadAverageAfter: number[];
   failures: string[];
 }
@@ -32,7 +37,7 @@ export function printCommandsReport(results: readonly ServiceResult[], requests:
     'command p50 / p90 / p99 / max ms',
     'GET /health p50 / p90 / p99 / max ms',
     'over the floor p50 / p99 ms',
-    'service CPU per command',
+    'service CPU per command (net of idle)',
     'failed',
   ];
   console.log(`\nCommand latency per service under load (${requests} measured per service, open loop, at most ${connections} connections; from each request's due time to its answer)\n`);
@@ -47,7 +52,7 @@ export function printCommandsReport(results: readonly ServiceResult[], requests:
         `${ms(r.command.p50)} / ${ms(r.command.p90)} / ${ms(r.command.p99)} / ${ms(r.command.max)}`,
         `${ms(r.health.p50)} / ${ms(r.health.p90)} / ${ms(r.health.p99)} / ${ms(r.health.max)}`,
         `${ms(r.overFloor.p50)} / ${ms(r.overFloor.p99)}`,
-        r.serviceCpuMsPerCommand === null ? '-' : `${r.serviceCpuMsPerCommand.toFixed(1)} ms`,
+        r.serviceCpuMsPerCommand === null ? '-' : `${r.serviceCpuMsPerCommand.toFixed(1)} ms${r.serviceCpuNetMsPerCommand === null ? '' : ` (${r.serviceCpuNetMsPerCommand.toFixed(1)} ms)`}`,
         String(r.command.failed + r.health.failed),
       ].join(' | ')} |`,
     );

@@ -29,7 +29,7 @@ export interface LatencySummary {
   p99: number;
   max: number;
   mean: number;
-  /** Answers with the expected status per second, from the first measured one's due time to the last answer. */
+  /** Answers with the expected status per second: (n − 1) over the time from the first measured one's due time to the last answer. */
   achievedPerSecond: number;
 }
 
@@ -136,6 +136,7 @@ export function summariseSamples(samples: readonly Sample[], warmup: number, fro
     p99: round(percentile(latencies, 99)),
     max: round(latencies.at(-1) ?? Number.NaN),
     mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
-    achievedPerSecond: Math.round((ok.length / Math.max(0.001, (lastAnswer - from) / 1000)) * 10) / 10,
+    // n answers span n − 1 intervals of the schedule: on time, achieved = offered (less the last answer's latency).
+    achievedPerSecond: ok.length < 2 ? 0 : Math.round(((ok.length - 1) / Math.max(0.001, (lastAnswer - from) / 1000)) * 10) / 10,
   };
 }
