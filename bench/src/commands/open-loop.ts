@@ -29,6 +29,8 @@ export interface LatencySummary {
   p99: number;
   max: number;
   mean: number;
+  /** The slowest measured answers: seconds from the first measured request's due time, and latency in ms (are the slow ones a stall, all at once?). */
+  slowest: { atS: number; ms: number }[];
   /** Answers with the expected status per second: (n − 1) over the time from the first measured one's due time to the last answer. */
   achievedPerSecond: number;
 }
@@ -137,6 +139,10 @@ export function summariseSamples(samples: readonly Sample[], warmup: number, fro
     max: round(latencies.at(-1) ?? Number.NaN),
     mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
     // n answers span n − 1 intervals of the schedule: on time, achieved = offered (less the last answer's latency).
+    slowest: ok
+      .map((s) => ({ atS: Math.round((s.due - from) / 10) / 100, ms: Math.round((s.done - s.due) * 10) / 10 }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5),
     achievedPerSecond: ok.length < 2 ? 0 : Math.round(((ok.length - 1) / Math.max(0.001, (lastAnswer - from) / 1000)) * 10) / 10,
   };
 }
