@@ -78,6 +78,8 @@ export interface Hub {
    */
   as(clientId: string, options?: { operator?: string | Operator; purposeId?: string }): Promise<Record<string, string>>;
   start(name: ServiceName): Promise<ServiceProcess>;
+  /** A second (third…) instance of a service, on a port of its own, with the same settings; stopped with the hub. */
+  another(name: ServiceName): Promise<ServiceProcess>;
   stop(): Promise<void>;
   url(name: ServiceName): string;
 }
@@ -154,11 +156,11 @@ export async function startHub(
     VOUCHER_ISSUER: authorityUrl,
     VOUCHER_JWKS_URL: `${authorityUrl}/.well-known/jwks.json`,
   };
-  const start = async (name: ServiceName) => {
-    services[name] = await startServiceProcess({
+  const launch = (name: ServiceName, port: number) =>
+    startServiceProcess({
       name,
       script: path.join(root, 'services', name, 'dist', 'main.js'),
-      port: ports[name],
+      port,
       env: {
         DATABASE_URL: db.appUrl,
         KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
@@ -174,8 +176,11 @@ export async function startHub(
         ...extraEnv[name],
       },
     });
+  const start = async (name: ServiceName) => {
+    services[name] = await launch(name, ports[name]);
     return services[name];
   };
+  const others: ServiceProcess[] = [];
   const hub: Hub = {
     db,
     prefix,
@@ -198,10 +203,15 @@ export async function startHub(
       return headers;
     },
     start,
+    async another(name) {
+      const instance = await launch(name, await freePort());
+      others.push(instance);
+      return instance;
+    },
     url: (name) => `http://127.0.0.1:${ports[name]}`,
     async stop() {
       for (const name of serviceNames) hubsByOrigin.delete(new URL(hub.url(name)).origin);
-      await Promise.all(Object.values(services).map((s) => s.stop()));
+      await Promise.all([...Object.values(services), ...others].map((s) => s.stop()));
       await db.drop();
     },
   };

@@ -56,7 +56,7 @@ export function journeyA(personRef: string) {
       social('BeneficiaryReferralReceived', '/cases/{caseId}/referral', example('BeneficiaryReferralReceived', { householdRef })),
       social('FirstAppointmentHeld', '/cases/{caseId}/first-appointment', example('FirstAppointmentHeld')),
       social('CaseTakenInCharge', '/cases/{caseId}/taking-in-charge', example('CaseTakenInCharge')),
-      social('PreliminaryAnalysisCompleted', '/cases/{caseId}/preliminary-analysis', example('PreliminaryAnalysisCompleted', { outcome: 'refer-to-cpi' })),
+      social('PreliminaryAnalysisCompleted', '/cases/{caseId}/preliminary-analysis', example('PreliminaryAnalysisCompleted', { outcome: 'refer-to-employment-centre' })),
       social('AssessmentCompleted', '/cases/{caseId}/assessment', example('AssessmentCompleted', { assessmentKind: 'preliminary', referrals: ['employment-centre', 'third-sector'] })),
       social(
         'PactSigned',

@@ -1,15 +1,14 @@
 import { describe, expect, test } from '@jest/globals';
-import { deadlineDay, easterSunday, isItalianHoliday } from './italian-calendar.js';
+import { deadlineDay, isItalianHoliday } from './italian-calendar.js';
 
 describe('the Italian calendar of deadlines', () => {
-  test.each([
-    [2024, '2024-03-31'],
-    [2025, '2025-04-20'],
-    [2026, '2026-04-05'],
-    [2027, '2027-03-28'],
-    [2038, '2038-04-25'],
-  ])('Easter Sunday of %i is %s', (year, easter) => {
-    expect(easterSunday(year)).toBe(easter);
+  test.each(['2024-04-01', '2025-04-21', '2026-04-06', '2027-03-29', '2038-04-26'])('Easter Monday, %s, is a national holiday', (day) => {
+    expect(isItalianHoliday(day)).toBe(true);
+  });
+
+  test('San Francesco d’Assisi (4 October) is a national holiday again from 2026 (L. 151/2025), not before', () => {
+    expect(isItalianHoliday('2026-10-04')).toBe(true);
+    expect(isItalianHoliday('2025-10-04')).toBe(false);
   });
 
   test.each(['2026-01-01', '2026-01-06', '2026-04-06', '2026-04-25', '2026-05-01', '2026-06-02', '2026-08-15', '2026-11-01', '2026-12-08', '2026-12-25', '2026-12-26'])(
@@ -31,6 +30,7 @@ describe('the Italian calendar of deadlines', () => {
     ['Easter Monday moves to Tuesday', '2027-03-29', '2027-03-30'],
     ['Easter Sunday moves past Easter Monday to Tuesday', '2027-03-28', '2027-03-30'],
     ['1 November on a Sunday moves to Monday', '2026-11-01', '2026-11-02'],
+    ['4 October 2027, a Monday and San Francesco, moves to Tuesday', '2027-10-04', '2027-10-05'],
   ])('a deadline falling on a day: %s (%s → %s)', (_case, due, moved) => {
     expect(deadlineDay(due)).toBe(moved);
   });

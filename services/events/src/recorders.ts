@@ -1,6 +1,9 @@
 import type { EventRecorder } from '@traiettorie/command-handling';
 import { employmentCentreRecorders } from '@traiettorie/employment-centre/recorders';
+import { healthServicesRecorders } from '@traiettorie/health-services/recorders';
+import { programmeRecorders } from '@traiettorie/programme/recorders';
 import { socialServicesRecorders } from '@traiettorie/social-services/recorders';
+import { thirdSectorRecorders } from '@traiettorie/third-sector/recorders';
 
 /**
  * Every event type an agency may publish (POST /events, inbound topics), with
@@ -8,7 +11,13 @@ import { socialServicesRecorders } from '@traiettorie/social-services/recorders'
  * Each agency's service exports its own (`@traiettorie/<service>/recorders`);
  * a new service's list is added here.
  */
-export const recorders: readonly EventRecorder[] = [...socialServicesRecorders, ...employmentCentreRecorders];
+export const recorders: readonly EventRecorder[] = [
+  ...socialServicesRecorders,
+  ...employmentCentreRecorders,
+  ...healthServicesRecorders,
+  ...thirdSectorRecorders,
+  ...programmeRecorders,
+];
 
 /** The recorder of each type; a type with none cannot be published (yet). */
 export function recordersByType(list: readonly EventRecorder[] = recorders): ReadonlyMap<string, EventRecorder> {
