@@ -15,13 +15,12 @@ export function clientKeysDir(): string {
 export type DoorHeaders = Record<string, string>;
 
 /**
- * Vouchers of the demo client `ss-sesto` from the hub's authority, as an
+ * Vouchers of a demo client (`ss-sesto` unless told) from the hub's authority, as an
  * agency system gets them (client credentials with a signed client assertion);
  * with `operator`, each has its own tracking evidence bound by its digest.
  * Got before a cell's clock starts: the bench measures the hub, not the authority.
  */
-export function createVoucherSource(authorityUrl: string, audience: string) {
-  const clientId = 'ss-sesto';
+export function createVoucherSource(authorityUrl: string, audience: string, clientId = 'ss-sesto') {
   const privateKey: KeyObject = createPrivateKey(readFileSync(path.join(clientKeysDir(), `${clientId}.pem`), 'utf8'));
   const purposeId = demoClients.find((c) => c.clientId === clientId)!.purposes[0]!;
   return async (count: number, withEvidence: boolean): Promise<DoorHeaders[]> => {

@@ -20,16 +20,16 @@ export function createHttpClient(connections: number, timeoutMs = 120_000) {
   // `Keep-Alive: timeout=` hint only when it has a timeout of its own.
   const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections, timeout: 4000 });
   let agent = newAgent();
-  const post = (url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResult> =>
+  const send = (method: 'GET' | 'POST', url: string, body: unknown, headers: Record<string, string>): Promise<HttpResult> =>
     new Promise((resolve, reject) => {
-      const payload = Buffer.from(JSON.stringify(body));
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const request = http.request(
         url,
         {
-          method: 'POST',
+          method,
           agent,
           timeout: timeoutMs,
-          headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers },
+          headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers },
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -52,7 +52,8 @@ export function createHttpClient(connections: number, timeoutMs = 120_000) {
       request.end(payload);
     });
   return {
-    post,
+    post: (url: string, body: unknown, headers: Record<string, string> = {}) => send('POST', url, body, headers),
+    get: (url: string, headers: Record<string, string> = {}) => send('GET', url, undefined, headers),
     /**
      * Drops idle connections: call before a phase, after a pause longer than
      * the server's keep-alive timeout, so no request races the server closing

@@ -9,14 +9,39 @@ import { databaseUrl, type E2eConfig } from './e2e-config.js';
 import { progress } from './progress.js';
 
 /** The `*_PORT` variables `npm start` reads (README, Configuration), and the broker it starts itself. */
-const PORT_VARIABLES = ['AUTHORITY_PORT', 'RELAY_PORT', 'SOCIAL_SERVICES_PORT', 'EMPLOYMENT_CENTRE_PORT', 'READ_MODELS_PORT', 'KAFKA_PORT'] as const;
+const PORT_VARIABLES = [
+  'AUTHORITY_PORT',
+  'RELAY_PORT',
+  'SOCIAL_SERVICES_PORT',
+  'EMPLOYMENT_CENTRE_PORT',
+  'HEALTH_SERVICES_PORT',
+  'THIRD_SECTOR_PORT',
+  'PROGRAMME_PORT',
+  'DEADLINES_PORT',
+  'READ_MODELS_PORT',
+  'EVENTS_PORT',
+  'KAFKA_PORT',
+] as const;
 type PortVariable = (typeof PORT_VARIABLES)[number];
+
+/** The agency services `npm start` runs, each an HTTP API of its own (infra/start.mjs). */
+export const AGENCY_SERVICES = ['social-services', 'employment-centre', 'health-services', 'third-sector', 'programme'] as const;
+export type AgencyService = (typeof AGENCY_SERVICES)[number];
+const AGENCY_PORT: Record<AgencyService, PortVariable> = {
+  'social-services': 'SOCIAL_SERVICES_PORT',
+  'employment-centre': 'EMPLOYMENT_CENTRE_PORT',
+  'health-services': 'HEALTH_SERVICES_PORT',
+  'third-sector': 'THIRD_SECTOR_PORT',
+  programme: 'PROGRAMME_PORT',
+};
 
 export interface RunningHub {
   socialServices: string;
   /** The hub's local authority: the bench's commands carry its vouchers (README, "Who may call"). */
   authority: string;
   readModels: string;
+  /** Each agency service's base URL, e.g. `agencies['health-services']`. */
+  agencies: Record<AgencyService, string>;
   /** The process group of `node infra/start.mjs`: the services and the broker it started. */
   group: number;
   /** The bench database, as its superuser: the bench reads the read-model table through it. */
@@ -74,10 +99,10 @@ async function recreateDatabase(config: E2eConfig): Promise<void> {
   const client = new pg.Client({ connectionString: config.adminUrl });
   await client.connect();
   try {
-    // Databases left by runs of this bench that were killed (their pid is in the name and gone).
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^traiettorie_bench_e2e_[0-9]+$'");
+    // Databases left by runs of these benches that were killed (their pid is in the name and gone).
+    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^traiettorie_bench_(e2e|door|commands)_[0-9]+$'");
     for (const { datname } of rows) {
-      const pid = Number(datname.slice('traiettorie_bench_e2e_'.length));
+      const pid = Number(datname.slice(datname.lastIndexOf('_') + 1));
       if (datname !== config.database && !alive(pid)) {
         progress('hub', `dropping ${datname}, left by a run that no longer exists`);
         await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
@@ -102,7 +127,7 @@ export async function dropDatabase(config: E2eConfig): Promise<void> {
 
 /**
  * Brings the hub up as `npm start` does (`node infra/start.mjs`, which starts
- * its own Kafka broker and the four services), on a database of its own and on
+ * its own Kafka broker and every service), on a database of its own and on
  * free ports, so a hub already running on this machine is left alone. The
  * store's roles are set up as README says for a DATABASE_URL of one's own
  * (`npm run store -- provision` as superuser, the services as traiettorie_app).
@@ -205,6 +230,7 @@ export async function startHub(config: E2eConfig, signal: AbortSignal): Promise<
     authority: `http://127.0.0.1:${ports.AUTHORITY_PORT}`,
     group: child.pid ?? 0,
     readModels: `http://127.0.0.1:${ports.READ_MODELS_PORT}`,
+    agencies: Object.fromEntries(AGENCY_SERVICES.map((name) => [name, `http://127.0.0.1:${ports[AGENCY_PORT[name]]}`])) as Record<AgencyService, string>,
     databaseUrl: adminDbUrl,
     ports,
     logFile,
