@@ -6,3 +6,4 @@ export { uniqueName } from './unique-name.js';
 export * from './sample-events.js';
 export { freePort } from './free-port.js';
 export { unusedDoorEnv } from './door-env.js';
+export { eventPatternsOf, withoutKafkaGroupId } from './consumer-declarations.js';
