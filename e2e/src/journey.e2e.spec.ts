@@ -161,11 +161,12 @@ describe('a pathway across the hub, on real PostgreSQL and Kafka', () => {
 
       await post(`${social}/cases/${caseId}/assessment`, assessment);
       expect((await post(`${social}/cases/${caseId}/pact`, pact)).status).toBe(201);
-      // The history spans agencies: let the CPI's referral (decided asynchronously from the assessment) arrive first.
+      // The history spans agencies: let the CPI's referral and placement request (decided asynchronously from the assessment
+      // and the pact's tirocinio) arrive first.
       const before = await waitFor(
         () => get(`${social}/cases/${caseId}/events`),
-        (r) => (r.body as { type: string }[]).some((e) => e.type === 'EmploymentReferralReceived'),
-        { what: "the CPI's referral in the case's history" },
+        (r) => ['EmploymentReferralReceived', 'TirocinioPlacementRequested'].every((type) => (r.body as { type: string }[]).some((e) => e.type === type)),
+        { what: "the CPI's referral and placement request in the case's history" },
       );
       const second = await post(`${social}/cases/${caseId}/pact`, pact);
       expect(second.status).toBe(409);

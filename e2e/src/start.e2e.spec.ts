@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, requireEnv, uniqueName, waitFor, type TestDatabase } from '@traiettorie/testing';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +106,34 @@ describe('npm start', () => {
     const history = parsed.at(-1) as { type: string }[];
     // The CPI's placement request for the pact's tirocinio may or may not have arrived yet when the block reads the history.
     expect(history.map((e) => e.type).filter((t) => t !== 'TirocinioPlacementRequested').sort()).toEqual(['AssessmentCompleted', 'CaseOpened', 'EmploymentReferralReceived', 'PactSigned']);
+  });
+
+  it("runs the README's cloudevents SDK example as a client would (only the address differs): binary, structured, a batch, the feed", async () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Agency systems: publish and consume events'));
+    const block = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(block).toBeDefined();
+    const file = path.join(root, `publish-${process.pid}.mjs`);
+    writeFileSync(file, block!.replaceAll('http://127.0.0.1:3000/events', `http://127.0.0.1:${ports.EVENTS_PORT}/events`));
+    try {
+      const { stdout } = await run(process.execPath, [file], {
+        timeout: 120_000,
+        cwd: root,
+        env: { ...process.env, AUTHORITY_URL: `http://127.0.0.1:${ports.AUTHORITY_PORT}` },
+      });
+      // The binary event accepted (201), the structured one accepted (201), the batch answered per event (200):
+      // the opening again a duplicate, a second assessment refused by the decider, the closure accepted.
+      expect(stdout).toMatch(/^\[\s*201,/m);
+      const batch = /^\[\n\s*200,\n[\s\S]*?^\]$/m.exec(stdout)?.[0];
+      expect(batch).toBeDefined();
+      const [, answer] = JSON.parse(batch!) as [number, { results: { status: string; problem?: { status: number } }[] }];
+      expect(answer.results.map((r) => r.status)).toEqual(['duplicate', 'refused', 'accepted']);
+      expect(answer.results[1]?.problem?.status).toBe(409);
+      // The feed shows this client's events, the ones just posted among them.
+      expect(stdout).toMatch(/'CaseOpened'[\s\S]*'AssessmentCompleted'[\s\S]*'CaseClosed'[\s\S]*next:/);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it('stops every service it started when npm gets SIGTERM', async () => {

@@ -164,7 +164,12 @@ describe('POST /events and GET /events on PostgreSQL, behind the door', () => {
     it('returns in log order the events of the caller’s Ambiti, resumable page by page, without the hub’s access records', async () => {
       const caseEvents = pathway();
       await postBatch(caseEvents);
-      const whole = await readAll('ss-sesto', 1000);
+      // The global log shows a commit once older transactions end (ADR 2): read once it shows the batch.
+      const whole = await waitFor(
+        () => readAll('ss-sesto', 1000),
+        (events) => caseEvents.every((e) => events.some((seen) => seen.id === e.id)),
+        { what: 'the feed to show the batch just posted' },
+      );
       const paged = await readAll('ss-sesto', 2);
       expect(paged.map((e) => e.id)).toEqual(whole.map((e) => e.id));
       const ids = whole.map((e) => e.id);
