@@ -2,6 +2,7 @@ import { assertAuthorized, type Decision } from '@traiettorie/access';
 import { ConcurrencyError, parseEvent, type EventType, type HubEvent } from '@traiettorie/contracts';
 import type { EventStore, ExpectedVersion } from '@traiettorie/event-store';
 import pRetry from 'p-retry';
+import { assertOfOpenedCase, caseOpeningOf, isAgencyRecordOfCase } from './case-opening.js';
 import { toCloudEvent, toNewEvent } from './cloud-events.js';
 import { toHubEvents, type CommandContext } from './command-context.js';
 import { foldState, type Decider } from './decider.js';
@@ -108,7 +109,12 @@ async function decideAndAppend<Command, State, Type extends EventType>(
 ): Promise<CommandResult<Type>> {
   const decided = decider.decide(request.command, state);
   if (decided.length === 0) return { events: [], version: typeof version === 'number' ? version : 0 };
-  const events = toHubEvents(decided, decider.streamIdentity(state, request.command), request.context);
+  const identity = decider.streamIdentity(state, request.command);
+  // Another agency's record of a case starts on a case the social services opened, for its person in its Ambito.
+  if ((version === 'no_stream' || version === 0) && isAgencyRecordOfCase(request.stream, identity.subject)) {
+    assertOfOpenedCase(identity, await caseOpeningOf(store, identity.subject));
+  }
+  const events = toHubEvents(decided, identity, request.context);
   const { authorize } = request;
   if (authorize) events.forEach((event) => assertAuthorized(authorize({ type: event.type, ambito: event.ambito })));
   const result = await store.appendToStream(request.stream, events.map(toNewEvent), { expectedVersion: version });

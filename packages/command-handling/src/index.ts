@@ -6,3 +6,4 @@ export { toCloudEvent, toNewEvent } from './cloud-events.js';
 export { derivedEventId, TRAIETTORIE_ID_NAMESPACE } from './derived-event-id.js';
 export { recorder, type EventRecorder } from './recorder.js';
 export { recordEvents, type EventToRecord, type RecordEventsOptions, type RecordingOutcome } from './record-events.js';
+export { assertOfOpenedCase, caseOpeningOf, isAgencyRecordOfCase, type CaseOpening } from './case-opening.js';

@@ -14,6 +14,7 @@ import type { EventStore, StoredEvent } from '@traiettorie/event-store';
 import { toCloudEvent, toNewEvent } from './cloud-events.js';
 import { toHubEvents } from './command-context.js';
 import type { Decider, StreamIdentity } from './decider.js';
+import { assertOfOpenedCase, caseOpeningOf, isAgencyRecordOfCase, type CaseOpening } from './case-opening.js';
 import type { EventRecorder } from './recorder.js';
 
 /** One published event to record: already parsed by the contracts (`parseEvent`), with the recorder of its type. */
@@ -91,7 +92,10 @@ async function recordStream(
     const stored = attempt === 0 && prefetched ? prefetched : await store.readStream(stream);
     const version = stored.at(-1)?.streamPosition ?? 0;
     const history = stored.map((event) => parseEvent(toCloudEvent(event)));
-    const outcomes = decideAll(stream, history, items, options, refusedByStore);
+    // A new record of another agency about a case: the case as the social services opened it, read once.
+    const caseId = items[0]!.event.subject;
+    const opening = history.length === 0 && isAgencyRecordOfCase(stream, caseId) ? { of: await caseOpeningOf(store, caseId) } : undefined;
+    const outcomes = decideAll(stream, history, items, options, refusedByStore, opening);
     const pending = outcomes.flatMap((o, i) => (o.outcome.status === 'accepted' ? [{ index: i, event: o.recorded! }] : []));
     if (pending.length === 0) return outcomes.map((o) => o.outcome);
     try {
@@ -126,6 +130,7 @@ function decideAll(
   items: readonly EventToRecord[],
   options: RecordEventsOptions,
   refusedByStore: ReadonlyMap<number, RecordingOutcome>,
+  opening?: { of: CaseOpening | undefined },
 ): { outcome: RecordingOutcome; recorded?: HubEvent }[] {
   const history = [...stored];
   const known = new Map(history.map((event) => [event.id.toLowerCase(), event]));
@@ -160,6 +165,8 @@ function decideAll(
         );
       }
       assertSameCase(event, decider.streamIdentity(state, command));
+      // The first event of another agency's record of a case: the case the social services opened, its person, its Ambito.
+      if (opening && history.length === 0) assertOfOpenedCase(decider.streamIdentity(state, command), opening.of);
       const [recorded] = toHubEvents(decided, decider.streamIdentity(state, command), {
         source: event.source,
         now: event.time,
@@ -188,13 +195,16 @@ function assertSameCase(event: HubEvent, identity: StreamIdentity): void {
   if (issues.length > 0) throw new ValidationError(issues, 'event');
 }
 
-/** The same event again: type, source, time, case and data (as parsed, so an older version's upcast data compares equal). */
+/** The same event again: type, source, time, case, Ambito, person, legal basis and data (as parsed, so an older version's upcast data compares equal). */
 function sameContent(stored: HubEvent, posted: HubEvent): boolean {
   return (
     stored.type === posted.type &&
     stored.source === posted.source &&
     Date.parse(stored.time) === Date.parse(posted.time) &&
     stored.subject === posted.subject &&
+    stored.ambito === posted.ambito &&
+    stored.personref === posted.personref &&
+    stored.legalbasis === posted.legalbasis &&
     canonical(stored.data) === canonical(posted.data)
   );
 }

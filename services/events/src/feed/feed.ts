@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertAuthorized, authorizeRead, demoPurposes, hubRecords, redactForReader, specialCategoryFieldsFor, type Caller, type ReaderEvent } from '@traiettorie/access';
 import { toCloudEvent } from '@traiettorie/command-handling';
-import { caseStreamsOf, italianDate, ValidationError, type CloudEvent } from '@traiettorie/contracts';
+import { caseStreamsOf, isAnonymousPersonRef, italianDate, sourceOf, ValidationError, type CloudEvent } from '@traiettorie/contracts';
 import { LOG_START, type EventStore, type LogCheckpoint, type StoredEvent } from '@traiettorie/event-store';
 import { AccessLogging, classifiedFieldNames, CLOCK, EVENT_STORE, type Clock } from '@traiettorie/nest-kit';
 
@@ -30,8 +30,9 @@ export function formatCheckpoint(checkpoint: LogCheckpoint): string {
 
 export function parseCheckpoint(text: string | undefined): LogCheckpoint {
   if (text === undefined || text === '') return LOG_START;
-  const match = /^(\d{1,20})-(\d{1,20})$/.exec(text);
-  if (!match) {
+  const match = /^(\d{1,20})-(\d{1,16})$/.exec(text);
+  // A transaction id is a PostgreSQL xid8 (< 2^64); a position is a bigint the hub keeps below 2^53.
+  if (!match || BigInt(match[1]!) >= 2n ** 64n || !Number.isSafeInteger(Number(match[2]))) {
     throw new ValidationError([{ path: 'query.after', rule: 'checkpoint', message: "must be a checkpoint the feed returned (its `next`), e.g. '0-0'" }], 'request');
   }
   return { transactionId: match[1]!, globalPosition: Number(match[2]) };
@@ -120,7 +121,16 @@ export class Feed {
     for (const event of events) byCase.set(event.subject, [...(byCase.get(event.subject) ?? []), event]);
     for (const [caseId, shown] of byCase) {
       const first = shown[0]!;
-      const accessed = (await this.accessLog.caseOf(caseId)) ?? { id: caseId, ambito: first.ambito, personRef: first.personref, custodian: first.source };
+      // A funded operation's events name no person: reading them reads no one's data.
+      if (isAnonymousPersonRef(first.personref)) continue;
+      // The record is the case's social services' (PersonalDataAccessed is theirs to emit); a case they never opened gets
+      // the hub's own source for them, never the event's agency, whose kind could not emit it.
+      const accessed = (await this.accessLog.caseOf(caseId)) ?? {
+        id: caseId,
+        ambito: first.ambito,
+        personRef: first.personref,
+        custodian: sourceOf('social-services', 'hub'),
+      };
       const redacted = shown.flatMap((e) => (e.redacted ?? []).map((path) => `${e.type}:${path}`));
       const disclosed = shown.flatMap((e) => classifiedFieldNames(e.type, e.data, e.redacted ?? []));
       await this.accessLog.record({ caller, case: accessed, route: ROUTE, disclosed, redacted, outcome: redacted.length > 0 ? 'redacted' : 'disclosed' });
