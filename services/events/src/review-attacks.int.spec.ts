@@ -141,6 +141,16 @@ describe('review of issue 11: POST /events and GET /events under attack', () => 
       expect(await hub.store.readStream(caseStreamOf('social-services', caseId))).toHaveLength(1);
     });
 
+    it('BUG (nit): an id already stored, re-posted with another personref or legalbasis › README: "the same id with other content is refused (409)"; answered duplicate', async () => {
+      const o = opened();
+      await post([o]);
+      const posted = await post([{ ...o, personref: 'P-SSG-another-person' }, { ...o, legalbasis: 'L-328-2000' }]);
+      expect(posted.body.results.map((r) => [r.status, r.problem?.['status']])).toEqual([
+        ['refused', 409],
+        ['refused', 409],
+      ]);
+    });
+
     it('the same id on two different cases in one batch › one accepted, the other refused 409 duplicate-event-id (not a 500)', async () => {
       const id = randomUUID();
       const a = { ...opened(), id };
@@ -286,4 +296,46 @@ describe('review of issue 11: POST /events and GET /events under attack', () => 
       expect((await readAll('cps-sesto')).some((e) => e.subject === addaCase)).toBe(false);
     });
   });
+
+  describe('deciders refuse what the pathway forbids (README route tables), never echoing personal data', () => {
+    const personal = ['P-SSG-7f3a91', 'H-SSG', 'P-SSG-7f3a93'];
+    const refusal = async (events: HubEvent[], clientId: string, expected: number[]) => {
+      const posted = await post(events, clientId);
+      const last = posted.body.results.at(-1)!;
+      expect(posted.body.results.slice(0, -1).map((r) => r.status)).toEqual(events.slice(0, -1).map(() => 'accepted'));
+      expect(last.status).toBe('refused');
+      expect(expected).toContain(last.problem!['status']);
+      for (const value of personal) expect(JSON.stringify(last.problem)).not.toContain(value);
+      return last.problem!;
+    };
+
+    it('a second closure (CaseClosed) › 409', async () => {
+      const caseId = randomUUID();
+      await refusal([opened(caseId), ofCase('CaseClosed', caseId, 1), { ...ofCase('CaseClosed', caseId, 2) }], 'ss-sesto', [409]);
+    });
+
+    it('a first appointment before any referral (FirstAppointmentHeld) › 409/404', async () => {
+      const caseId = randomUUID();
+      await refusal([opened(caseId), ofCase('FirstAppointmentHeld', caseId, 1)], 'ss-sesto', [404, 409]);
+    });
+
+    it('a PUC attendance for a PUC never assigned (PUCAttendanceRecorded) › refused', async () => {
+      const caseId = randomUUID();
+      await refusal([opened(caseId), ofCase('AssessmentCompleted', caseId, 1), ofCase('PactSigned', caseId, 2), ofCase('PUCAttendanceRecorded', caseId, 3)], 'ss-sesto', [404, 409]);
+    });
+
+    it('a PSP for a person never referred to the CPI (ServicePactSigned) › 404', async () => {
+      const caseId = randomUUID();
+      await post([opened(caseId)]);
+      await refusal([ofCase('ServicePactSigned', caseId, 1, sourceOfClient('cpi-sesto'))], 'cpi-sesto', [404, 409]);
+    });
+
+    it('a six-month follow-up before the exit (SixMonthFollowUpRecorded) › 409', async () => {
+      const caseId = randomUUID();
+      await post([opened(caseId)]);
+      const prog = sourceOfClient('prog-sesto');
+      await refusal([ofCase('ParticipantEnrolledInOperation', caseId, 1, prog), ofCase('SixMonthFollowUpRecorded', caseId, 2, prog)], 'prog-sesto', [409]);
+    });
+  });
+
 });
