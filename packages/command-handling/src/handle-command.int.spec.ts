@@ -131,6 +131,8 @@ describe('handling a command against the PostgreSQL event store', () => {
         decide: (_command, state) => (state.status === 'none' ? [{ type: 'TrainingCompleted', data: trainingCompletedV2.example }] : []),
       };
       const request = { stream: `employment-${caseId}`, command: { caseId }, context: context(), usuallyOpensStream: true };
+      // The CPI's record of a case starts on a case the social services opened.
+      await store.appendToStream(`case-${caseId}`, [toNewEvent({ ...sampleEvent('CaseOpened', { caseId }), ambito: 'LOM-MILANO', personref: 'P-MI-000123' })]);
 
       const first = await handleCommand(store, opensTraining, request);
       const second = await handleCommand(store, opensTraining, { ...request, context: context() });

@@ -110,13 +110,16 @@ async function decideAndAppend<Command, State, Type extends EventType>(
   const decided = decider.decide(request.command, state);
   if (decided.length === 0) return { events: [], version: typeof version === 'number' ? version : 0 };
   const identity = decider.streamIdentity(state, request.command);
-  // Another agency's record of a case starts on a case the social services opened, for its person in its Ambito.
-  if ((version === 'no_stream' || version === 0) && isAgencyRecordOfCase(request.stream, identity.subject)) {
-    assertOfOpenedCase(identity, await caseOpeningOf(store, identity.subject));
-  }
   const events = toHubEvents(decided, identity, request.context);
   const { authorize } = request;
   if (authorize) events.forEach((event) => assertAuthorized(authorize({ type: event.type, ambito: event.ambito })));
+  // Another agency's record of a case starts on a case the social services opened, for its person in its Ambito.
+  if ((version === 'no_stream' || version === 0) && isAgencyRecordOfCase(request.stream, identity.subject)) {
+    const opening = await caseOpeningOf(store, identity.subject);
+    // A caller of another Ambito than the case's is refused as on an existing stream, before anything of the case is compared.
+    if (opening && request.authorizeStream) assertAuthorized(request.authorizeStream(opening.ambito));
+    assertOfOpenedCase(identity, opening);
+  }
   const result = await store.appendToStream(request.stream, events.map(toNewEvent), { expectedVersion: version });
   return { events, version: result.nextExpectedVersion };
 }

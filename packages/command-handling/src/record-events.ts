@@ -166,7 +166,11 @@ function decideAll(
       }
       assertSameCase(event, decider.streamIdentity(state, command));
       // The first event of another agency's record of a case: the case the social services opened, its person, its Ambito.
-      if (opening && history.length === 0) assertOfOpenedCase(decider.streamIdentity(state, command), opening.of);
+      if (opening && history.length === 0) {
+        // A caller of another Ambito than the case's is refused as on an existing stream.
+        if (opening.of && options.authorizeStream) assertAuthorized(options.authorizeStream(opening.of.ambito));
+        assertOfOpenedCase(decider.streamIdentity(state, command), opening.of);
+      }
       const [recorded] = toHubEvents(decided, decider.streamIdentity(state, command), {
         source: event.source,
         now: event.time,

@@ -14,6 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { healthRecordedTypes } from './recorders.js';
 import { healthServices } from './service.js';
+import { toNewEvent } from '@traiettorie/command-handling';
+import { caseStreamOf, catalogueClassification as openingClassification } from '@traiettorie/contracts';
+import { createPostgresEventStore, keyWrapperFromEnv } from '@traiettorie/event-store';
+import { sampleEvent } from '@traiettorie/testing';
 
 const issuer = 'http://authority.test';
 const identityOfCase = { ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-7f3a91' };
@@ -29,6 +33,13 @@ const publicKeys = new Map(
 );
 
 /** The health services as `npm start` builds them (door on, real PostgreSQL), with an authority issuing vouchers, listening on free ports. */
+
+/** The social services open the case: another agency's record of a case starts only on one they opened (issue 11). */
+async function openCase(db: TestDatabase, caseId: string): Promise<void> {
+  const store = createPostgresEventStore(db.pool, { personalData: openingClassification, keyEncryptionKey: keyWrapperFromEnv({ TRAIETTORIE_DEV_KEK: '1' }) });
+  await store.appendToStream(caseStreamOf('social-services', caseId), [toNewEvent(sampleEvent('CaseOpened', { caseId }))]);
+}
+
 describe('the health services, started', () => {
   let db: TestDatabase;
   let app: INestApplication;
@@ -90,6 +101,7 @@ describe('the health services, started', () => {
 
   it('a CPS operator records consent, involvement, fitness, care path and withdrawal through the routes; what the pathway forbids is refused', async () => {
     const caseId = randomUUID();
+    await openCase(db, caseId);
     const on = (path: string) => `/cases/${caseId}/${path}`;
     const { consentId } = consentRecordedV1.example;
 
@@ -122,6 +134,7 @@ describe('the health services, started', () => {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } }>>;
     };
     const caseId = randomUUID();
+    await openCase(db, caseId);
     const answers: { route: string; example: string; status: number }[] = [];
     for (const [route, item] of Object.entries(document.paths)) {
       for (const [example, { value }] of Object.entries(item['post']?.requestBody?.content['application/json']?.examples ?? {})) {

@@ -127,6 +127,7 @@ describe('the programme office on PostgreSQL: a participant from enrolment to th
 
   it('when another Ambito\'s office records an exit › it is refused and nothing is stored', async () => {
     const caseId = randomUUID();
+    await store.appendToStream(caseStreamOf('social-services', caseId), [toNewEvent(sampleEvent('CaseOpened', { caseId }))]);
     await routes.enrol.enrol(caseId, undefined, sesto, enrolment);
 
     await expect(routes.leave.leave(caseId, undefined, adda, { projectCode, cup, leftOn: '2019-06-28', reason: 'moved' })).rejects.toThrow(ForbiddenError);

@@ -13,12 +13,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { thirdSectorRecorders } from './recorders.js';
 import { thirdSector } from './service.js';
+import { toNewEvent } from '@traiettorie/command-handling';
+import { caseStreamOf, catalogueClassification as openingClassification } from '@traiettorie/contracts';
+import { createPostgresEventStore, keyWrapperFromEnv } from '@traiettorie/event-store';
+import { sampleEvent } from '@traiettorie/testing';
 
 const issuer = 'http://authority.test';
 const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 const partnerKeys = rsa();
 
 /** The third sector's service as `npm start` builds it (door on, real PostgreSQL; its Kafka consumer is not connected here). */
+
+/** The social services open the case: another agency's record of a case starts only on one they opened (issue 11). */
+async function openCase(db: TestDatabase, caseId: string): Promise<void> {
+  const store = createPostgresEventStore(db.pool, { personalData: openingClassification, keyEncryptionKey: keyWrapperFromEnv({ TRAIETTORIE_DEV_KEK: '1' }) });
+  await store.appendToStream(caseStreamOf('social-services', caseId), [toNewEvent(sampleEvent('CaseOpened', { caseId }))]);
+}
+
 describe('the third-sector service, started', () => {
   let db: TestDatabase;
   let app: INestApplication;
@@ -82,6 +93,7 @@ describe('the third-sector service, started', () => {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } }>>;
     };
     const caseId = randomUUID();
+    await openCase(db, caseId);
     const examples = Object.entries(document.paths).flatMap(([route, item]) =>
       Object.entries(item['post']?.requestBody?.content['application/json']?.examples ?? {}).map(([name, { value }]) => ({ route: route.replace('{caseId}', caseId), name, value })),
     );
@@ -96,6 +108,7 @@ describe('the third-sector service, started', () => {
 
   it('a partner records a delivery, its attendance and the exit through the routes, with the record’s version as ETag', async () => {
     const caseId = randomUUID();
+    await openCase(db, caseId);
     const on = (p: string) => `/cases/${caseId}/${p}`;
     const deliveryId = randomUUID();
 

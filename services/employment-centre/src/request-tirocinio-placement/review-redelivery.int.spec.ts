@@ -42,6 +42,7 @@ describe('review of issue 11: a policy redelivered', () => {
 
   it('an AssessmentCompleted and a PactSigned with a tirocinio, each delivered four times (three at once) › one referral, one placement request', async () => {
     const caseId = randomUUID();
+    await seed(caseStreamOf('social-services', caseId), sampleEvent('CaseOpened', { caseId }));
     const assessment = sampleEvent('AssessmentCompleted', { caseId });
     const pact = sampleEvent('PactSigned', { caseId });
     const now = new Date().toISOString();
@@ -55,6 +56,7 @@ describe('review of issue 11: a policy redelivered', () => {
 
   it('a PactSigned with a tirocinio for a case never referred to the CPI › nothing recorded, no error', async () => {
     const caseId = randomUUID();
+    await seed(caseStreamOf('social-services', caseId), sampleEvent('CaseOpened', { caseId }));
     const outcome = await deliver(requestTirocinioPlacementDecider as never, requestTirocinioPlacementCall(sampleEvent('PactSigned', { caseId }), new Date().toISOString()) as Call);
     expect(outcome).toBe('handled');
     expect(await typesOn(caseStreamOf('employment-centre', caseId))).toEqual([]);

@@ -57,7 +57,7 @@ describe('review of issue 11: a policy redelivered', () => {
     expect(await typesOn(caseStreamOf('social-services', caseId))).toEqual(['CaseOpened', 'CaseClosed']);
   });
 
-  it('BUG?: an EmploymentStarted whose envelope names another person than the case › the case’s conditionality is not changed by it', async () => {
+  it('an EmploymentStarted whose envelope names another person than the case › the case’s conditionality is not changed by it', async () => {
     const caseId = randomUUID();
     await seed(caseStreamOf('social-services', caseId), sampleEvent('CaseOpened', { caseId }));
     const employment = { ...sampleEvent('EmploymentStarted', { caseId }), personref: 'P-SSG-somebody-else' } as HubEvent<'EmploymentStarted'>;

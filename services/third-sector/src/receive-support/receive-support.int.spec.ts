@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoClients, type Caller } from '@traiettorie/access';
-import { derivedEventId, toCloudEvent } from '@traiettorie/command-handling';
-import { attendanceRecordedV1, catalogueClassification, participantExitRecordedV1, serviceDeliveryStartedV1, sourceOf, type HubEvent } from '@traiettorie/contracts';
+import { derivedEventId, toCloudEvent, toNewEvent } from '@traiettorie/command-handling';
+import { attendanceRecordedV1, caseStreamOf, catalogueClassification, participantExitRecordedV1, serviceDeliveryStartedV1, sourceOf, type HubEvent } from '@traiettorie/contracts';
 import { createChainKeys, createConfigKeyWrapper, createPostgresEventStore, migrateEventStore, type EventStore } from '@traiettorie/event-store';
 import { CommandHandling, ManualClock, randomIds } from '@traiettorie/nest-kit';
 import { createTestDatabase, sampleEvent, type TestDatabase } from '@traiettorie/testing';
@@ -36,11 +36,18 @@ describe('a support activated with a third-sector partner', () => {
   });
   afterAll(() => db.drop());
 
-  const support = (data: Partial<HubEvent<'SupportActivated'>['data']> = {}) => sampleEvent('SupportActivated', { caseId: randomUUID(), time: '2026-11-10T09:00:00.000Z', data });
+  /** A support activated on a case the social services opened (another agency's record of a case starts only on one they opened). */
+  const support = (data: Partial<HubEvent<'SupportActivated'>['data']> = {}) => {
+    const activated = sampleEvent('SupportActivated', { caseId: randomUUID(), time: '2026-11-10T09:00:00.000Z', data });
+    opening = store.appendToStream(caseStreamOf('social-services', activated.subject), [toNewEvent(sampleEvent('CaseOpened', { caseId: activated.subject }))]);
+    return activated;
+  };
+  let opening: Promise<unknown> = Promise.resolve();
   const stored = async (caseId: string) => (await store.readStream(`delivery-${caseId}`)).map(toCloudEvent);
 
   it('when it is delivered three times at once › the expected delivery is stored once, under the id derived from the support event', async () => {
     const activated = support();
+    await opening;
 
     await Promise.all([1, 2, 3].map(() => listener.onSupportActivated(activated)));
     await listener.onSupportActivated(activated);
@@ -58,6 +65,7 @@ describe('a support activated with a third-sector partner', () => {
 
   it('when the provider is public › nothing is stored', async () => {
     const activated = support({ provider: { kind: 'public', providerId: 'comune-sesto' }, agreementRef: undefined });
+    await opening;
 
     await listener.onSupportActivated(activated);
 
@@ -66,6 +74,7 @@ describe('a support activated with a third-sector partner', () => {
 
   it('when the partner then starts the delivery, records attendance and the exit › the delivery answers the support, and nothing after the exit is accepted', async () => {
     const activated = support();
+    await opening;
     const caseId = activated.subject;
     await listener.onSupportActivated(activated);
     const start = new StartServiceDeliveryController(commands);

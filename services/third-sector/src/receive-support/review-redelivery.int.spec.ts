@@ -40,6 +40,7 @@ describe('review of issue 11: a policy redelivered', () => {
 
   it('a SupportActivated (third-sector provider) delivered four times, three at once › one ServiceDeliveryExpected', async () => {
     const caseId = randomUUID();
+    await seed(caseStreamOf('social-services', caseId), sampleEvent('CaseOpened', { caseId }));
     const support = sampleEvent('SupportActivated', { caseId });
     const outcomes = await Promise.all([1, 2, 3].map(() => deliver(receiveSupportDecider as never, receiveSupportCall(support) as Call)));
     outcomes.push(await deliver(receiveSupportDecider as never, receiveSupportCall(support) as Call));
@@ -49,6 +50,7 @@ describe('review of issue 11: a policy redelivered', () => {
 
   it('a SupportActivated by a public provider › nothing expected of the partner', async () => {
     const caseId = randomUUID();
+    await seed(caseStreamOf('social-services', caseId), sampleEvent('CaseOpened', { caseId }));
     const support = sampleEvent('SupportActivated', { caseId, data: { provider: { kind: 'social-services' } } as never });
     await deliver(receiveSupportDecider as never, receiveSupportCall(support) as Call);
     expect(await typesOn(caseStreamOf('third-sector', caseId))).toEqual([]);
