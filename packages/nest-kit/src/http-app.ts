@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
+import type { Server } from 'node:http';
 import { documentDoor } from './door.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { RequestInputInterceptor } from './request-input.interceptor.js';
@@ -21,9 +22,20 @@ export function createServiceLogger(name: string): ConsoleLogger {
 }
 
 /**
+ * How long an idle keep-alive connection stays open (advertised to clients as
+ * `Keep-Alive: timeout=65`). Node's default of 5 s closes a connection a client
+ * pool still holds as soon as the client pauses a few seconds (minting a voucher
+ * with a blocking child process is enough), and its next request then fails
+ * with "other side closed". 65 s outlasts the pools of undici/fetch, axios and
+ * load balancers, whose idle timeouts are shorter.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
  * Creates a service's Nest application: problem+json errors, JSON bodies only,
  * well-formed text only, strict routing (`/cases/` is not `/cases`), an OpenAPI
- * 3.1 page at `/docs` (JSON at `/docs-json`), graceful shutdown on SIGTERM/SIGINT.
+ * 3.1 page at `/docs` (JSON at `/docs-json`), graceful shutdown on SIGTERM/SIGINT,
+ * idle keep-alive connections kept {@link KEEP_ALIVE_TIMEOUT_MS}.
  */
 export async function createHttpApp(module: Parameters<typeof NestFactory.create>[0], options: HttpAppOptions): Promise<INestApplication> {
   const server = express();
@@ -33,6 +45,10 @@ export async function createHttpApp(module: Parameters<typeof NestFactory.create
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new RequestInputInterceptor());
   app.enableShutdownHooks();
+  const http = app.getHttpServer() as Server;
+  http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Must exceed keepAliveTimeout, or a request arriving on an idle connection can be cut off.
+  http.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   SwaggerModule.setup('docs', app, openApiDocument(app, options));
   return app;
 }
