@@ -10,7 +10,7 @@ import {
   type HubEvent,
   type ValidationIssue,
 } from '@traiettorie/contracts';
-import type { EventStore, StoredEvent } from '@traiettorie/event-store';
+import type { AppendResult, EventStore, StoredEvent } from '@traiettorie/event-store';
 import { toCloudEvent, toNewEvent } from './cloud-events.js';
 import { toHubEvents } from './command-context.js';
 import type { Decider, StreamIdentity } from './decider.js';
@@ -64,19 +64,84 @@ export async function recordEvents(store: EventStore, items: readonly EventToRec
       outcomes[index] = refused(error);
     }
   });
-  const groups = [...byStream];
+  const groups = [...byStream].map(([stream, indexes]) => ({ stream, indexes, items: indexes.map((i) => items[i]!) }));
+  const settle = (indexes: number[], recorded: RecordingOutcome[]) => recorded.forEach((outcome, i) => (outcomes[indexes[i]!] = outcome));
   // Every stream of the batch in one round trip when the store can; each stream's own read otherwise (and on a retry).
-  const prefetched = store.readStreams ? await store.readStreams(groups.map(([stream]) => stream)) : undefined;
+  const prefetched = store.readStreams ? await store.readStreams(groups.map((g) => g.stream)) : undefined;
+  const concurrency = options.concurrency ?? 8;
+  if (!prefetched || !store.appendToStreams) {
+    await eachConcurrently(groups, concurrency, async ({ stream, indexes, items: streamItems }) =>
+      settle(indexes, await recordStream(store, stream, streamItems, options, prefetched?.get(stream))),
+    );
+    return outcomes;
+  }
+  // Every stream decided on what was read, then appended together in one call; a stream the store refused is
+  // recorded again on its own (read afresh, retried on a conflict, an id used elsewhere refused), as it would have been.
+  const decided = new Array<DecidedStream>(groups.length);
+  await eachConcurrently(groups.map((group, i) => ({ group, i })), concurrency, async ({ group, i }) => {
+    decided[i] = await decideStream(store, group.stream, group.items, options, prefetched.get(group.stream) ?? [], new Map());
+  });
+  const appending = groups.flatMap((group, i) => (decided[i]!.pending.length > 0 ? [{ group, decision: decided[i]! }] : []));
+  groups.forEach((group, i) => decided[i]!.pending.length === 0 && settle(group.indexes, decided[i]!.outcomes.map((o) => o.outcome)));
+  const appended = await store.appendToStreams(
+    appending.map(({ group, decision }) => ({
+      streamId: group.stream,
+      events: decision.pending.map((p) => toNewEvent(p.event)),
+      expectedVersion: decision.version,
+    })),
+  );
+  const recordAlone: typeof appending = [];
+  appending.forEach((entry, i) => {
+    const { result } = appended[i]!;
+    if (result) settle(entry.group.indexes, appendedOutcomes(entry.group.stream, entry.decision, result));
+    else recordAlone.push(entry);
+  });
+  await eachConcurrently(recordAlone, concurrency, async ({ group }) => settle(group.indexes, await recordStream(store, group.stream, group.items, options, undefined)));
+  return outcomes;
+}
+
+/** Runs `work` on every item, at most `concurrency` at a time. */
+async function eachConcurrently<T>(list: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < groups.length) {
-      const [stream, indexes] = groups[next++]!;
-      const recorded = await recordStream(store, stream, indexes.map((i) => items[i]!), options, prefetched?.get(stream));
-      recorded.forEach((outcome, i) => (outcomes[indexes[i]!] = outcome));
-    }
+    while (next < list.length) await work(list[next++]!);
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, groups.length) }, worker));
-  return outcomes;
+  await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, worker));
+}
+
+/** One stream's events decided on the stream as read: their outcomes, those to append, and the version expected. */
+interface DecidedStream {
+  outcomes: { outcome: RecordingOutcome; recorded?: HubEvent }[];
+  pending: { index: number; event: HubEvent }[];
+  version: number;
+}
+
+async function decideStream(
+  store: EventStore,
+  stream: string,
+  items: readonly EventToRecord[],
+  options: RecordEventsOptions,
+  stored: StoredEvent[],
+  refusedByStore: ReadonlyMap<number, RecordingOutcome>,
+): Promise<DecidedStream> {
+  const version = stored.at(-1)?.streamPosition ?? 0;
+  const history = stored.map((event) => parseEvent(toCloudEvent(event)));
+  // A new record of another agency about a case: the case as the social services opened it, read once.
+  const caseId = items[0]!.event.subject;
+  const opening = history.length === 0 && isAgencyRecordOfCase(stream, caseId) ? { of: await caseOpeningOf(store, caseId) } : undefined;
+  const outcomes = decideAll(stream, history, items, options, refusedByStore, opening);
+  const pending = outcomes.flatMap((o, i) => (o.outcome.status === 'accepted' ? [{ index: i, event: o.recorded! }] : []));
+  return { outcomes, pending, version };
+}
+
+/** The outcomes once the store appended the stream's events (or found these very events already appended). */
+function appendedOutcomes(stream: string, decided: DecidedStream, result: AppendResult): RecordingOutcome[] {
+  // No position given: the store found these very events already appended (a concurrent post of the same ones won).
+  const appended = result.globalPositions.length > 0;
+  return decided.outcomes.map((o): RecordingOutcome => {
+    if (o.outcome.status !== 'accepted') return o.outcome;
+    return appended ? { ...o.outcome, version: result.nextExpectedVersion } : { status: 'duplicate', stream };
+  });
 }
 
 async function recordStream(
@@ -90,22 +155,12 @@ async function recordStream(
   const refusedByStore = new Map<number, RecordingOutcome>();
   for (let attempt = 0; ; attempt++) {
     const stored = attempt === 0 && prefetched ? prefetched : await store.readStream(stream);
-    const version = stored.at(-1)?.streamPosition ?? 0;
-    const history = stored.map((event) => parseEvent(toCloudEvent(event)));
-    // A new record of another agency about a case: the case as the social services opened it, read once.
-    const caseId = items[0]!.event.subject;
-    const opening = history.length === 0 && isAgencyRecordOfCase(stream, caseId) ? { of: await caseOpeningOf(store, caseId) } : undefined;
-    const outcomes = decideAll(stream, history, items, options, refusedByStore, opening);
-    const pending = outcomes.flatMap((o, i) => (o.outcome.status === 'accepted' ? [{ index: i, event: o.recorded! }] : []));
-    if (pending.length === 0) return outcomes.map((o) => o.outcome);
+    const decided = await decideStream(store, stream, items, options, stored, refusedByStore);
+    const { pending, version } = decided;
+    if (pending.length === 0) return decided.outcomes.map((o) => o.outcome);
     try {
       const result = await store.appendToStream(stream, pending.map((p) => toNewEvent(p.event)), { expectedVersion: version });
-      // No position given: the store found these very events already appended (a concurrent post of the same ones won).
-      const appended = result.globalPositions.length > 0;
-      return outcomes.map((o): RecordingOutcome => {
-        if (o.outcome.status !== 'accepted') return o.outcome;
-        return appended ? { ...o.outcome, version: result.nextExpectedVersion } : { status: 'duplicate', stream };
-      });
+      return appendedOutcomes(stream, decided, result);
     } catch (error) {
       if (error instanceof DuplicateEventIdError) {
         const reused = new Set(error.eventIds.map((id) => id.toLowerCase()));

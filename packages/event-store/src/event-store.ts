@@ -13,6 +13,16 @@ export interface ReadStreamOptions {
   asOf?: Date;
 }
 
+/** One stream's part of `appendToStreams`. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedVersion?: ExpectedVersion;
+}
+
+/** What became of one stream's append: its result, or the error `appendToStream` would have thrown. */
+export type StreamAppendOutcome = { result: AppendResult; error?: undefined } | { error: Error; result?: undefined };
+
 export interface ReadAllOptions {
   after?: LogCheckpoint;
   limit?: number;
@@ -33,6 +43,14 @@ export interface ReadAllOptions {
  */
 export interface EventStore {
   appendToStream(streamId: string, events: NewEvent[], options?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once (one round trip and one transaction on
+   * PostgreSQL): each stream's append is as `appendToStream` would make it,
+   * and refused on its own (its `ConcurrencyError`, `DuplicateEventIdError`,
+   * `ValidationError`…) without stopping the others. An outcome per append,
+   * in order. Optional: a caller without it appends each stream on its own.
+   */
+  appendToStreams?(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /**
    * Several whole streams in one round trip, each in stream order (an absent

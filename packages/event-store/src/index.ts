@@ -24,6 +24,8 @@ export type {
   SealOptions,
   SealRefusal,
   SealResult,
+  StreamAppend,
+  StreamAppendOutcome,
   VerifyOptions,
   VerifyResult,
 } from './event-store.js';

@@ -122,7 +122,7 @@ export async function grantEventStoreAccess(db: Pick<pg.PoolClient, 'query'>, ro
     GRANT SELECT ON ALL TABLES IN SCHEMA event_store TO ${r};
     GRANT INSERT ON event_store.events, event_store.chain, event_store.chain_alarms TO ${r};
     GRANT INSERT, UPDATE ON event_store.streams, event_store.checkpoints, event_store.person_keys TO ${r};
-    GRANT EXECUTE ON FUNCTION event_store.append(text, text, jsonb) TO ${r};
+    GRANT EXECUTE ON FUNCTION event_store.append(text, text, jsonb), event_store.append_streams(jsonb) TO ${r};
   `);
 }
 

@@ -25,8 +25,11 @@ export interface PersonKey {
 
 /** Where per-person data keys live: a table now, a KMS later. */
 export interface KeyStore {
-  /** The person's data key, created on first use; undefined once the person is forgotten (never a fresh key). */
-  keyFor(personRef: string, db: Queryable): Promise<PersonKey | undefined>;
+  /**
+   * The persons' data keys, each created on first use; undefined for a person
+   * once forgotten (never a fresh key). All of them in a few statements, however many.
+   */
+  keysFor(personRefs: readonly string[], db: Queryable): Promise<Map<string, PersonKey | undefined>>;
   /** The keys still alive among these ids; forgotten ones are absent. */
   keysById(keyIds: string[], db: Queryable): Promise<Map<string, Buffer>>;
   /** Destroys the person's key for good and remembers that they are forgotten; true when a key was destroyed. */
@@ -58,27 +61,48 @@ export function createTableKeyStore(wrapper: KeyWrapper): KeyStore {
     // kek_id NULL: a key written before wrapping (migration 7) and not yet rewrapped.
     return row.kek_id === null ? row.data_key : wrapper.unwrap(row.kek_id, row.data_key, row.key_id);
   };
-  const find = async (digest: Buffer, db: Queryable) =>
-    (await db.query<KeyRow>('SELECT key_id::text, kek_id, data_key FROM event_store.person_keys WHERE person_digest = $1', [digest]))
-      .rows[0];
+  const find = async (digests: Buffer[], db: Queryable) =>
+    (
+      await db.query<KeyRow & { person_digest: Buffer }>(
+        'SELECT key_id::text, kek_id, data_key, person_digest FROM event_store.person_keys WHERE person_digest = ANY($1::bytea[])',
+        [digests],
+      )
+    ).rows;
+  /** Makes the keys of persons who have none, in digest order (two batches racing on the same persons never wait on each other in a cycle). */
+  const create = async (digests: Buffer[], db: Queryable) => {
+    const made = [...digests].sort(Buffer.compare).map((digest) => ({ digest, keyId: randomUUID() }));
+    const wrapped = made.map(({ keyId }) => wrapper.wrap(randomBytes(32), keyId));
+    return (
+      await db.query<KeyRow & { person_digest: Buffer }>(
+        `INSERT INTO event_store.person_keys (key_id, person_digest, kek_id, data_key)
+         SELECT key_id, person_digest, kek_id, data_key
+         FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::bytea[]) WITH ORDINALITY AS made(key_id, person_digest, kek_id, data_key, i)
+         ORDER BY i
+         ON CONFLICT (person_digest) DO NOTHING
+         RETURNING key_id::text, kek_id, data_key, person_digest`,
+        [made.map((m) => m.keyId), made.map((m) => m.digest), wrapped.map((w) => w.kekId), wrapped.map((w) => w.wrapped)],
+      )
+    ).rows;
+  };
   return {
-    async keyFor(personRef, db) {
-      const digest = personDigest(personRef);
-      let row = await find(digest, db);
-      if (!row) {
-        const keyId = randomUUID();
-        const { kekId, wrapped } = wrapper.wrap(randomBytes(32), keyId);
-        await db.query(
-          `INSERT INTO event_store.person_keys (key_id, person_digest, kek_id, data_key) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (person_digest) DO NOTHING`,
-          [keyId, digest, kekId, wrapped],
-        );
-        // Ours, or the one a concurrent writer (or forget's tombstone) put first: rows are never deleted.
-        row = await find(digest, db);
-        if (!row) throw new Error('event_store.person_keys lost a row: rows there must never be deleted (forget keeps a tombstone)');
-      }
-      const key = open(row);
-      return key ? { keyId: row.key_id, key } : undefined;
+    async keysFor(personRefs, db) {
+      const digests = new Map([...new Set(personRefs)].map((ref) => [ref, personDigest(ref)]));
+      if (digests.size === 0) return new Map();
+      const rows = new Map<string, KeyRow>();
+      const found = (list: (KeyRow & { person_digest: Buffer })[]) => list.forEach((row) => rows.set(row.person_digest.toString('hex'), row));
+      const missing = () => [...digests.values()].filter((digest) => !rows.has(digest.toString('hex')));
+      found(await find([...digests.values()], db));
+      if (missing().length > 0) found(await create(missing(), db));
+      // Those a concurrent writer (or forget's tombstone) put first: rows are never deleted.
+      if (missing().length > 0) found(await find(missing(), db));
+      if (missing().length > 0) throw new Error('event_store.person_keys lost a row: rows there must never be deleted (forget keeps a tombstone)');
+      return new Map(
+        [...digests].map(([ref, digest]) => {
+          const row = rows.get(digest.toString('hex'))!;
+          const key = open(row);
+          return [ref, key ? { keyId: row.key_id, key } : undefined];
+        }),
+      );
     },
     async keysById(keyIds, db) {
       if (keyIds.length === 0) return new Map();

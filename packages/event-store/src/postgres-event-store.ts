@@ -1,7 +1,7 @@
 import { ConcurrencyError, DuplicateEventIdError, ValidationError } from '@traiettorie/contracts';
 import type pg from 'pg';
 import { appendMac, ChainKeyError, type ChainKeys } from './chain-keys.js';
-import type { EventStore, Queryable, ReadAllOptions, ReadStreamOptions } from './event-store.js';
+import type { EventStore, Queryable, ReadAllOptions, ReadStreamOptions, StreamAppend, StreamAppendOutcome } from './event-store.js';
 import { sealLog, verifyLog } from './hash-chain.js';
 import { KeyEncryptionKeyError, type KeyWrapper } from './key-encryption.js';
 import {
@@ -19,6 +19,7 @@ import {
   type KeyStore,
   type PersonalDataPolicy,
   type PersonKey,
+  type ProtectedEvent,
   type SealedPart,
 } from './personal-data.js';
 import {
@@ -64,6 +65,7 @@ export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStore
   return {
     appendToStream: (streamId, events, options) =>
       append(pool, streamId, events, options?.expectedVersion ?? 'any', storeOptions.personalData, keys, storeOptions.chainKeys),
+    appendToStreams: (appends) => appendToMany(pool, appends, storeOptions.personalData, keys, storeOptions.chainKeys),
     readStream: async (streamId, options) => reveal(await readStream(pool, streamId, options), 'throw'),
     async readStreams(streamIds) {
       const { rows } = await pool.query<EventRow>(
@@ -103,6 +105,14 @@ export function createPostgresEventStore(pool: pg.Pool, storeOptions: EventStore
   };
 }
 
+/** One stream's append, its events as the row batch `event_store.append` takes (personal fields sealed, MACs computed). */
+interface PreparedAppend {
+  streamId: string;
+  expected: ExpectedVersion;
+  batch: string;
+  ids: string[];
+}
+
 async function append(
   pool: pg.Pool,
   streamId: string,
@@ -112,13 +122,112 @@ async function append(
   keys: KeyStore,
   chainKeys: ChainKeys | undefined,
 ): Promise<AppendResult> {
-  validateAppend(streamId, events);
-  const separated = events.map((e) => ({ event: e, ...separatePersonalData(e.type, e.data, e.metadata ?? {}, policy) }));
-  // Every person whose key seals something: subjects and the persons their events reference.
-  const personKeys = new Map<string, PersonKey | undefined>();
-  for (const person of new Set(separated.flatMap(({ parts }) => parts.flatMap((p) => p.persons)))) {
-    personKeys.set(person, await keys.keyFor(person, pool));
+  const [prepared] = await prepareAppends(pool, [{ streamId, events, expectedVersion: expected }], policy, keys, chainKeys);
+  if (prepared instanceof Error) throw prepared;
+  return appendPrepared(pool, prepared!);
+}
+
+async function appendPrepared(pool: pg.Pool, prepared: PreparedAppend): Promise<AppendResult> {
+  const { streamId, expected, batch } = prepared;
+  let result: AppendRow | undefined;
+  try {
+    const { rows } = await pool.query<AppendRow>('SELECT outcome, stream_version, positions FROM event_store.append($1, $2, $3::jsonb)', [
+      streamId,
+      String(expected),
+      batch,
+    ]);
+    result = rows[0];
+  } catch (error) {
+    // The unique index on event_id caught an id already stored.
+    if (!isUniqueViolation(error, 'events_event_id_key')) throw error;
   }
+  if (result?.outcome === 'appended') return appended(result);
+  return notAppended(pool, prepared, result);
+}
+
+/**
+ * Appends to many streams in one statement and one transaction
+ * (`event_store.append_streams`): every person's data key of all of them made
+ * or found at once, each stream's events then checked and appended as
+ * `append` does. One stream refused (a conflict, an id already used, invalid
+ * events) leaves the others appended. Should the statement fail as a whole (an
+ * id inserted meanwhile by a concurrent append, or a deadlock with one), each
+ * stream is appended on its own instead, with the same outcomes.
+ */
+async function appendToMany(
+  pool: pg.Pool,
+  appends: readonly StreamAppend[],
+  policy: PersonalDataPolicy | undefined,
+  keys: KeyStore,
+  chainKeys: ChainKeys | undefined,
+): Promise<StreamAppendOutcome[]> {
+  const prepared = await prepareAppends(pool, appends, policy, keys, chainKeys);
+  const outcomes = new Array<StreamAppendOutcome>(appends.length);
+  const ready = prepared.flatMap((p, i) => (p instanceof Error ? ((outcomes[i] = { error: p }), []) : [{ index: i, append: p }]));
+  if (ready.length === 0) return outcomes;
+  let rows: (AppendRow & { ord: string })[] | undefined;
+  try {
+    rows = (
+      await pool.query<AppendRow & { ord: string }>('SELECT ord, outcome, stream_version, positions FROM event_store.append_streams($1::jsonb)', [
+        `[${ready.map(({ append: a }) => `{"stream":${JSON.stringify(a.streamId)},"expected":${JSON.stringify(String(a.expected))},"events":${a.batch}}`).join(',')}]`,
+      ])
+    ).rows;
+  } catch (error) {
+    if (!isUniqueViolation(error, 'events_event_id_key') && (error as { code?: string }).code !== DEADLOCK) throw error;
+  }
+  const byOrdinal = new Map((rows ?? []).map((row) => [Number(row.ord), row]));
+  await Promise.all(
+    ready.map(async ({ index, append: a }, i) => {
+      try {
+        const row = byOrdinal.get(i + 1);
+        outcomes[index] = { result: !rows ? await appendPrepared(pool, a) : row?.outcome === 'appended' ? appended(row) : await notAppended(pool, a, row) };
+      } catch (error) {
+        outcomes[index] = { error: error as Error };
+      }
+    }),
+  );
+  return outcomes;
+}
+
+/** Checks each append and seals its personal fields, the data keys of all its persons found (or made) at once; an invalid append is its error. */
+async function prepareAppends(
+  pool: pg.Pool,
+  appends: readonly StreamAppend[],
+  policy: PersonalDataPolicy | undefined,
+  keys: KeyStore,
+  chainKeys: ChainKeys | undefined,
+): Promise<(PreparedAppend | Error)[]> {
+  const separatedAppends = appends.map(({ streamId, events }) => {
+    try {
+      validateAppend(streamId, events);
+      return events.map((e) => ({ event: e, ...separatePersonalData(e.type, e.data, e.metadata ?? {}, policy) }));
+    } catch (error) {
+      if (error instanceof ValidationError) return error;
+      throw error;
+    }
+  });
+  // Every person whose key seals something: subjects and the persons their events reference.
+  const persons = separatedAppends.flatMap((s) => (s instanceof Error ? [] : s.flatMap(({ parts }) => parts.flatMap((p) => p.persons))));
+  const personKeys = await keys.keysFor(persons, pool);
+  return appends.map(({ streamId, events, expectedVersion }, i) => {
+    const separated = separatedAppends[i]!;
+    if (separated instanceof Error) return separated;
+    try {
+      return { streamId, expected: expectedVersion ?? 'any', batch: appendBatch(streamId, separated, personKeys, chainKeys), ids: events.map((e) => e.id) };
+    } catch (error) {
+      if (error instanceof PersonForgottenError) return error;
+      throw error;
+    }
+  });
+}
+
+/** The rows of one stream's append as JSON: personal fields sealed under the persons' keys, each row with its append MAC. */
+function appendBatch(
+  streamId: string,
+  separated: ({ event: NewEvent } & ProtectedEvent)[],
+  personKeys: ReadonlyMap<string, PersonKey | undefined>,
+  chainKeys: ChainKeys | undefined,
+): string {
   // The append MAC (ADR 6): computed here, over what the row will hold, so the INSERT stays one round trip.
   const authenticated = <T extends { id: string; type: string; data: unknown; metadata: unknown; key_id?: string; protected?: string }>(row: T) => {
     if (!chainKeys) return row;
@@ -134,7 +243,7 @@ async function append(
     });
     return { ...row, mac_key: macKey, mac: mac.toString('base64') };
   };
-  const batch = JSON.stringify(
+  return JSON.stringify(
     separated.map(({ event, data, metadata, parts, personRef }) => {
       if (!personRef) return authenticated({ id: event.id, type: event.type, data, metadata });
       const subject = personKeys.get(personRef);
@@ -150,26 +259,26 @@ async function append(
       return authenticated({ id: event.id, type: event.type, data, metadata, key_id: subject.keyId, protected: encodeProtected(sealed).toString('base64') });
     }),
   );
-  let result: { outcome: string; stream_version: string | null; positions: string[] | null } | undefined;
-  try {
-    const { rows } = await pool.query<{ outcome: string; stream_version: string | null; positions: string[] | null }>(
-      'SELECT outcome, stream_version, positions FROM event_store.append($1, $2, $3::jsonb)',
-      [streamId, String(expected), batch],
-    );
-    result = rows[0];
-  } catch (error) {
-    // The unique index on event_id caught an id already stored.
-    if (!isUniqueViolation(error, 'events_event_id_key')) throw error;
-  }
-  const version = Number(result?.stream_version ?? 0);
-  if (result?.outcome === 'appended') {
-    return { nextExpectedVersion: version, globalPositions: (result.positions ?? []).map(Number) };
-  }
-  // An id already stored, or a version conflict: either may be a retry of an append that succeeded.
-  const retried = await alreadyAppended(pool, streamId, batch, events.length);
+}
+
+interface AppendRow {
+  outcome: string;
+  stream_version: string | null;
+  positions: string[] | null;
+}
+
+const DEADLOCK = '40P01';
+
+function appended(row: AppendRow): AppendResult {
+  return { nextExpectedVersion: Number(row.stream_version ?? 0), globalPositions: (row.positions ?? []).map(Number) };
+}
+
+/** An id already stored, or a version conflict: either may be a retry of an append that succeeded. */
+async function notAppended(pool: pg.Pool, { streamId, expected, batch, ids }: PreparedAppend, row: AppendRow | undefined): Promise<AppendResult> {
+  const retried = await alreadyAppended(pool, streamId, batch, ids.length);
   if (retried !== undefined) return { nextExpectedVersion: retried, globalPositions: [] };
-  if (result?.outcome === 'conflict') throw new ConcurrencyError(streamId, expected, version);
-  throw new DuplicateEventIdError(events.map((e) => e.id));
+  if (row?.outcome === 'conflict') throw new ConcurrencyError(streamId, expected, Number(row.stream_version ?? 0));
+  throw new DuplicateEventIdError(ids);
 }
 
 function validateAppend(streamId: string, events: NewEvent[]): void {
