@@ -94,6 +94,61 @@ describe(`event store contract on ${backend}`, () => {
     });
   });
 
+  describe('appending to several streams at once', () => {
+    it('appends each stream as appendToStream would, in the order given, numbering each stream on its own', async () => {
+      const [fresh, existing] = [`case-${randomUUID()}`, `case-${randomUUID()}`];
+      await store.appendToStream(existing, [event('A')]);
+      const outcomes = await store.appendToStreams!([
+        { streamId: fresh, events: [event('B'), event('C')], expectedVersion: 'no_stream' },
+        { streamId: existing, events: [event('D')], expectedVersion: 1 },
+      ]);
+      expect(outcomes.map((o) => o.result?.nextExpectedVersion)).toEqual([2, 2]);
+      const positions = outcomes.flatMap((o) => o.result!.globalPositions);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect((await store.readStream(fresh)).map((e) => [e.type, e.streamPosition])).toEqual([['B', 1], ['C', 2]]);
+      expect((await store.readStream(existing)).map((e) => [e.type, e.streamPosition])).toEqual([['A', 1], ['D', 2]]);
+    });
+
+    it("refuses a stale stream, a reused id or an invalid append on its own: the other streams' events are stored", async () => {
+      const [stale, reusing, invalid, kept, retried] = [`case-${randomUUID()}`, `case-${randomUUID()}`, `case-${randomUUID()}`, `case-${randomUUID()}`, `case-${randomUUID()}`];
+      const used = event('Used');
+      const before = [event('R1'), event('R2')];
+      await store.appendToStream(stale, [event('A')]);
+      await store.appendToStream(`case-${randomUUID()}`, [used]);
+      await store.appendToStream(retried, before, { expectedVersion: 'no_stream' });
+      const outcomes = await store.appendToStreams!([
+        { streamId: stale, events: [event('Late')], expectedVersion: 0 },
+        { streamId: reusing, events: [event('New'), { ...used, data: { n: 2 } }] },
+        { streamId: invalid, events: [] },
+        { streamId: kept, events: [event('Kept')], expectedVersion: 'no_stream' },
+        { streamId: retried, events: before, expectedVersion: 'no_stream' },
+      ]);
+      expect(outcomes[0]!.error).toBeInstanceOf(ConcurrencyError);
+      expect(outcomes[0]!.error).toMatchObject({ streamId: stale, expected: 0, actual: 1 });
+      expect(outcomes[1]!.error).toBeInstanceOf(DuplicateEventIdError);
+      expect(outcomes[2]!.error).toBeInstanceOf(ValidationError);
+      expect(outcomes[3]!.result?.nextExpectedVersion).toBe(1);
+      expect(outcomes[4]!.result).toEqual({ nextExpectedVersion: 2, globalPositions: [] }); // the same events again: stored once
+      expect((await store.readStream(stale)).map((e) => e.type)).toEqual(['A']);
+      expect(await store.readStream(reusing)).toEqual([]);
+      expect(await store.streamVersion(reusing)).toBe(0);
+      expect((await store.readStream(kept)).map((e) => e.type)).toEqual(['Kept']);
+      expect((await store.readStream(retried)).map((e) => e.type)).toEqual(['R1', 'R2']);
+    });
+
+    it('gives an id used twice in one call to its first stream only', async () => {
+      const [first, second] = [`case-${randomUUID()}`, `case-${randomUUID()}`];
+      const shared = event('Shared');
+      const outcomes = await store.appendToStreams!([
+        { streamId: first, events: [shared] },
+        { streamId: second, events: [{ ...shared, data: { n: 2 } }] },
+      ]);
+      expect(outcomes[0]!.result?.nextExpectedVersion).toBe(1);
+      expect(outcomes[1]!.error).toBeInstanceOf(DuplicateEventIdError);
+      expect(await store.readStream(second)).toEqual([]);
+    });
+  });
+
   it('reads several streams in one call, each in stream order, an absent one as empty', async () => {
     const [first, second, absent] = [`case-${randomUUID()}`, `case-${randomUUID()}`, `case-${randomUUID()}`];
     await store.appendToStream(first, [event('A'), event('B')]);

@@ -38,11 +38,11 @@ describe("the event store's schema", () => {
     expect(freshSchema).toContain('CREATE OR REPLACE FUNCTION event_store.append(p_stream text, p_expected text, p_batch jsonb)');
   });
 
-  it('records the versions and names the store recorded before the migrations were files', async () => {
-    const migrations = await loadMigrations();
-    expect(migrations.map(({ version, name }) => ({ version, name }))).toEqual(legacyMigrationNames);
+  it('records the versions and names the store recorded before the migrations were files, then those added since', async () => {
+    const migrations = (await loadMigrations()).map(({ version, name }) => ({ version, name }));
+    expect(migrations.slice(0, legacyMigrationNames.length)).toEqual(legacyMigrationNames);
     const { rows } = await fresh.pool.query<{ version: number; name: string }>('SELECT version, name FROM event_store.schema_migrations ORDER BY version');
-    expect(rows).toEqual(legacyMigrationNames);
+    expect(rows).toEqual(migrations);
   });
 
   describe('on a database the store migrated before its migrations were SQL files', () => {
@@ -73,7 +73,7 @@ describe("the event store's schema", () => {
 
     it('applies the versions it lacks and ends with the same schema as a fresh one', async () => {
       await migrateAsBefore(old.pool, 5);
-      expect(await pendingMigrations(old.pool)).toBe(4);
+      expect(await pendingMigrations(old.pool)).toBe((await loadMigrations()).length - 5);
       await provisionEventStore(old.pool);
       expect(await pendingMigrations(old.pool)).toBe(0);
       expect(unindented(await describeSchema(old.pool))).toBe(unindented(freshSchema));

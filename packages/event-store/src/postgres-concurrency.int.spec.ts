@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, waitFor, type TestDatabase } from '@traiettorie/testing';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { drain, settle } from './event-store.contract.js';
+import { createConfigKeyWrapper } from './key-encryption.js';
 import { migrateEventStore } from './migrations.js';
 import type { EventStore } from './event-store.js';
 import { createPostgresEventStore } from './postgres-event-store.js';
@@ -154,6 +155,61 @@ describe('event store on a PostgreSQL server, under concurrent connections', () 
       lastPosition.set(e.streamId, e.streamPosition);
     }
     expect({ outOfOrder: outOfOrder.length, first: outOfOrder.slice(0, 5) }).toEqual({ outOfOrder: 0, first: [] });
+  });
+
+  it("keeps each stream's events in stream-position order in the log when batches of many streams race with single appends", async () => {
+    // Per round, three new streams: 4 writers append to all three at once (each listing them in another order),
+    // 4 append to one of them alone. A batch takes every stream's lock before its first write, so whichever
+    // transaction takes a stream later comes later in the log, and two batches never wait on each other in a cycle.
+    const start = { checkpoint: await settle(store, db) };
+    const appended = new Set<string>();
+    for (let round = 0; round < 60; round++) {
+      const streams = Array.from({ length: 3 }, (_, i) => `batch-race-${round}-${i}-${randomUUID()}`);
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, writer) => {
+          if (writer % 2) {
+            const own = [event('Alone')];
+            await store.appendToStream(streams[writer % 3]!, own);
+            own.forEach((e) => appended.add(e.id));
+            return;
+          }
+          const listed = writer % 4 === 0 ? streams : [...streams].reverse();
+          const appends = listed.map((streamId) => ({ streamId, events: [event('Batched'), event('Batched')] }));
+          const outcomes = await store.appendToStreams!(appends);
+          expect(outcomes.map((o) => o.error)).toEqual([undefined, undefined, undefined]);
+          appends.forEach((a) => a.events.forEach((e) => appended.add(e.id)));
+        }),
+      );
+    }
+    const { events } = await waitFor(() => drainEvents(store, start.checkpoint), (r) => r.events.length >= appended.size, { what: 'every raced event' });
+    expect(new Set(events.map((e) => e.id))).toEqual(appended);
+    const lastPosition = new Map<string, number>();
+    const outOfOrder: string[] = [];
+    for (const e of events) {
+      const previous = lastPosition.get(e.streamId) ?? 0;
+      if (e.streamPosition !== previous + 1) outOfOrder.push(`${e.streamId}@${e.streamPosition} after ${previous}`);
+      lastPosition.set(e.streamId, e.streamPosition);
+    }
+    expect({ outOfOrder: outOfOrder.length, first: outOfOrder.slice(0, 5) }).toEqual({ outOfOrder: 0, first: [] });
+  });
+
+  it('makes exactly one data key per new person when batches on the same new persons race', async () => {
+    const keyed = createPostgresEventStore(db.pool, {
+      personalData: { protectedPaths: () => ['note'] },
+      keyEncryptionKey: createConfigKeyWrapper([{ id: 'race-kek', key: randomBytes(32) }]),
+    });
+    const persons = Array.from({ length: 40 }, () => `P-RACE-${randomUUID()}`);
+    const noted = (person: string) => ({ id: randomUUID(), type: 'Noted', data: { note: `about ${person}` }, metadata: { personref: person } });
+    // Four batches, two listing the persons in one order and two in the other: each person's key is made once.
+    const batches = Array.from({ length: 4 }, (_, b) => (b % 2 ? [...persons].reverse() : persons).map((person) => ({ streamId: `note-${randomUUID()}`, events: [noted(person)] })));
+    const keys = async () => Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM event_store.person_keys')).rows[0]!.n);
+    const before = await keys();
+    const outcomes = await Promise.all(batches.map((appends) => keyed.appendToStreams!(appends)));
+    expect(outcomes.flat().filter((o) => o.error)).toEqual([]);
+    expect((await keys()) - before).toBe(persons.length);
+    for (const appends of batches) {
+      for (const { streamId, events } of appends.slice(0, 3)) expect((await keyed.readStream(streamId))[0]?.data).toEqual(events[0]!.data);
+    }
   });
 
   it('reads the log filtered by type or category at the cost of the matching events, not of the log', async () => {
