@@ -1,13 +1,18 @@
 /**
  * `npm run bench:events`: how fast `POST /events` records a batch of 1,000
- * CloudEvents (one read and one append per stream), against the same events
- * posted one by one (one request, one voucher, one read and one append each),
- * in the same run, on the same PostgreSQL. The events service runs in this
- * process behind its real door; vouchers are fetched before the clock starts.
- * See bench/README.md.
+ * CloudEvents (one read of every stream, one append of all of them), against
+ * the same events posted one by one (one request, one voucher, one read and
+ * one append each), in the same run, on the same PostgreSQL. The events
+ * service runs in this process behind its real door; vouchers are fetched
+ * before the clock starts. Then, in the process, where a batch's time goes:
+ * its contract checks, and its recording with every stream appended at once
+ * against each stream appended on its own. See bench/README.md.
  */
 import { demoClients } from '@traiettorie/access';
-import { dataSchemaOf, definitionOf, type EventType } from '@traiettorie/contracts';
+import { recordEvents, type EventToRecord } from '@traiettorie/command-handling';
+import { dataSchemaOf, definitionOf, parseEvent, type EventType } from '@traiettorie/contracts';
+import type { EventStore } from '@traiettorie/event-store';
+import { recordersByType } from '@traiettorie/events';
 import { sourceOfClient, startEventsHub } from '@traiettorie/events/testing';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
@@ -56,6 +61,40 @@ function events(count: number): unknown[] {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** Where a batch's time goes, without HTTP and the door: its contract checks, then its recording on the store. */
+async function split(store: EventStore, rounds: number) {
+  const recorders = recordersByType();
+  // The path of a store without appendToStreams (and of the batch before it): each stream appended on its own.
+  const streamByStream: EventStore = { ...store };
+  delete streamByStream.appendToStreams;
+  const parseMs: number[] = [];
+  const recordMs = { allStreamsAtOnce: [] as number[], streamByStream: [] as number[] };
+  const record = async (way: keyof typeof recordMs) => {
+    const batch = events(EVENTS);
+    let started = performance.now();
+    const items: EventToRecord[] = batch.map((raw) => {
+      const event = parseEvent(raw);
+      return { event, recorder: recorders.get(event.type)! };
+    });
+    parseMs.push(performance.now() - started);
+    started = performance.now();
+    const outcomes = await recordEvents(way === 'allStreamsAtOnce' ? store : streamByStream, items);
+    recordMs[way].push(performance.now() - started);
+    if (outcomes.some((o) => o.status !== 'accepted')) throw new Error(`the batch was not recorded whole (${way})`);
+  };
+  for (let round = 0; round < rounds; round++) {
+    // In turns, so that neither way always runs on the busier moment.
+    const ways: (keyof typeof recordMs)[] = round % 2 ? ['streamByStream', 'allStreamsAtOnce'] : ['allStreamsAtOnce', 'streamByStream'];
+    for (const way of ways) await record(way);
+    process.stderr.write(`split ${round + 1}/${rounds}: all streams at once ${recordMs.allStreamsAtOnce.at(-1)!.toFixed(0)} ms, stream by stream ${recordMs.streamByStream.at(-1)!.toFixed(0)} ms\n`);
+  }
+  return {
+    contractChecksMs: { median: median(parseMs), all: parseMs },
+    recordAllStreamsAtOnceMs: { median: median(recordMs.allStreamsAtOnce), all: recordMs.allStreamsAtOnce },
+    recordStreamByStreamMs: { median: median(recordMs.streamByStream), all: recordMs.streamByStream },
+  };
+}
+
 const hub = await startEventsHub('bench_events');
 try {
   const post = async (contentType: string, body: unknown, headers: Record<string, string>) => {
@@ -90,6 +129,7 @@ try {
     singleMs.push(performance.now() - started);
     process.stderr.write(`round ${round + 1}/${ROUNDS}: batch ${batchMs.at(-1)!.toFixed(0)} ms, re-post ${duplicateMs.at(-1)!.toFixed(0)} ms, one by one ${singleMs.at(-1)!.toFixed(0)} ms\n`);
   }
+  const where = await split(hub.store, ROUNDS);
   const rate = (ms: number) => Math.round((EVENTS / ms) * 1000);
   const results = {
     events: EVENTS,
@@ -98,6 +138,8 @@ try {
     rePostedBatchMs: { median: median(duplicateMs), all: duplicateMs },
     oneByOneMs: { median: median(singleMs), all: singleMs },
     eventsPerSecond: { batch: rate(median(batchMs)), rePostedBatch: rate(median(duplicateMs)), oneByOne: rate(median(singleMs)) },
+    /** The same size of batch in the process, without HTTP and the door: its contract checks, then recordEvents on the store both ways. */
+    inProcess: where,
     meta: { node: process.version, clients: demoClients.length, cpus: os.cpus().length, loadAverage: os.loadavg(), at: new Date().toISOString() },
   };
   console.log(
@@ -107,6 +149,12 @@ try {
       `| one batch (application/cloudevents-batch+json) | ${median(batchMs).toFixed(0)} | ${results.eventsPerSecond.batch.toLocaleString('en')} |`,
       `| the same batch re-posted (all duplicates) | ${median(duplicateMs).toFixed(0)} | ${results.eventsPerSecond.rePostedBatch.toLocaleString('en')} |`,
       `| one by one (structured, one request each) | ${median(singleMs).toFixed(0)} | ${results.eventsPerSecond.oneByOne.toLocaleString('en')} |`,
+      '',
+      `| in the process, ${EVENTS} events (median of ${ROUNDS}) | ms |`,
+      '| --- | ---: |',
+      `| contract checks (parseEvent) | ${where.contractChecksMs.median.toFixed(0)} |`,
+      `| recordEvents, every stream appended at once | ${where.recordAllStreamsAtOnceMs.median.toFixed(0)} |`,
+      `| recordEvents, each stream appended on its own | ${where.recordStreamByStreamMs.median.toFixed(0)} |`,
     ].join('\n'),
   );
   await mkdir(path.join(root, 'bench', 'results'), { recursive: true });
