@@ -9,16 +9,14 @@
  * against each stream appended on its own. See bench/README.md.
  */
 import { demoClients } from '@traiettorie/access';
-import { recordEvents, type EventToRecord } from '@traiettorie/command-handling';
-import { dataSchemaOf, definitionOf, parseEvent, type EventType } from '@traiettorie/contracts';
-import type { EventStore } from '@traiettorie/event-store';
-import { recordersByType } from '@traiettorie/events';
+import { dataSchemaOf, definitionOf, type EventType } from '@traiettorie/contracts';
 import { sourceOfClient, startEventsHub } from '@traiettorie/events/testing';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, splitOfBatch } from './events/split.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS_BATCH'] ?? 1000);
 const ROUNDS = Number(process.env['BENCH_EVENTS_ROUNDS'] ?? 5);
@@ -59,42 +57,6 @@ function events(count: number): unknown[] {
   return out;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Where a batch's time goes, without HTTP and the door: its contract checks, then its recording on the store. */
-async function split(store: EventStore, rounds: number) {
-  const recorders = recordersByType();
-  // The path of a store without appendToStreams (and of the batch before it): each stream appended on its own.
-  const streamByStream: EventStore = { ...store };
-  delete streamByStream.appendToStreams;
-  const parseMs: number[] = [];
-  const recordMs = { allStreamsAtOnce: [] as number[], streamByStream: [] as number[] };
-  const record = async (way: keyof typeof recordMs) => {
-    const batch = events(EVENTS);
-    let started = performance.now();
-    const items: EventToRecord[] = batch.map((raw) => {
-      const event = parseEvent(raw);
-      return { event, recorder: recorders.get(event.type)! };
-    });
-    parseMs.push(performance.now() - started);
-    started = performance.now();
-    const outcomes = await recordEvents(way === 'allStreamsAtOnce' ? store : streamByStream, items);
-    recordMs[way].push(performance.now() - started);
-    if (outcomes.some((o) => o.status !== 'accepted')) throw new Error(`the batch was not recorded whole (${way})`);
-  };
-  for (let round = 0; round < rounds; round++) {
-    // In turns, so that neither way always runs on the busier moment.
-    const ways: (keyof typeof recordMs)[] = round % 2 ? ['streamByStream', 'allStreamsAtOnce'] : ['allStreamsAtOnce', 'streamByStream'];
-    for (const way of ways) await record(way);
-    process.stderr.write(`split ${round + 1}/${rounds}: all streams at once ${recordMs.allStreamsAtOnce.at(-1)!.toFixed(0)} ms, stream by stream ${recordMs.streamByStream.at(-1)!.toFixed(0)} ms\n`);
-  }
-  return {
-    contractChecksMs: { median: median(parseMs), all: parseMs },
-    recordAllStreamsAtOnceMs: { median: median(recordMs.allStreamsAtOnce), all: recordMs.allStreamsAtOnce },
-    recordStreamByStreamMs: { median: median(recordMs.streamByStream), all: recordMs.streamByStream },
-  };
-}
-
 const hub = await startEventsHub('bench_events');
 try {
   const post = async (contentType: string, body: unknown, headers: Record<string, string>) => {
@@ -129,7 +91,7 @@ try {
     singleMs.push(performance.now() - started);
     process.stderr.write(`round ${round + 1}/${ROUNDS}: batch ${batchMs.at(-1)!.toFixed(0)} ms, re-post ${duplicateMs.at(-1)!.toFixed(0)} ms, one by one ${singleMs.at(-1)!.toFixed(0)} ms\n`);
   }
-  const where = await split(hub.store, ROUNDS);
+  const where = await splitOfBatch(hub.db.url, () => events(EVENTS), ROUNDS);
   const rate = (ms: number) => Math.round((EVENTS / ms) * 1000);
   const results = {
     events: EVENTS,
@@ -152,9 +114,14 @@ try {
       '',
       `| in the process, ${EVENTS} events (median of ${ROUNDS}) | ms |`,
       '| --- | ---: |',
-      `| contract checks (parseEvent) | ${where.contractChecksMs.median.toFixed(0)} |`,
-      `| recordEvents, every stream appended at once | ${where.recordAllStreamsAtOnceMs.median.toFixed(0)} |`,
-      `| recordEvents, each stream appended on its own | ${where.recordStreamByStreamMs.median.toFixed(0)} |`,
+      `| contract checks (parseEvent) | ${where.contractChecks.median.toFixed(0)} |`,
+      `| recordEvents, every stream appended at once | ${where.allStreamsAtOnce.median.toFixed(0)} |`,
+      `| … its read of every stream (readStreams) | ${where.reads.median.toFixed(0)} |`,
+      `| … its deciders (and the rest of recordEvents) | ${where.deciders.median.toFixed(0)} |`,
+      `| … the new persons' data keys | ${where.dataKeys.median.toFixed(0)} |`,
+      `| … sealing: personal fields encrypted, append MACs | ${where.sealing.median.toFixed(0)} |`,
+      `| … the append statement (append_streams) | ${where.appendStatement.median.toFixed(0)} |`,
+      `| recordEvents, each stream appended on its own | ${where.streamByStream.median.toFixed(0)} |`,
     ].join('\n'),
   );
   await mkdir(path.join(root, 'bench', 'results'), { recursive: true });
