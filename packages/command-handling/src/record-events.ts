@@ -44,7 +44,10 @@ export interface RecordEventsOptions {
  * Records published events (CloudEvents an agency posts as facts it already
  * holds) through their owning deciders, as a batch: the events are grouped by
  * stream, and each stream is read once and appended to once, its events
- * decided in the order given, each on the state the previous ones left. Each
+ * decided in the order given, each on the state the previous ones left.
+ * With a store that can (`readStreams`, `appendToStreams`), every stream is
+ * read in one query and appended in one call; a stream the store then refuses
+ * (a concurrent append, an id used elsewhere) is recorded again on its own. Each
  * event is recorded with its own id, source, time and trace context, and only
  * when its decider, given the command its recorder builds from it, decides
  * exactly that one event for the same case (the envelope's subject, Ambito,
@@ -64,26 +67,48 @@ export async function recordEvents(store: EventStore, items: readonly EventToRec
       outcomes[index] = refused(error);
     }
   });
-  const groups = [...byStream].map(([stream, indexes]) => ({ stream, indexes, items: indexes.map((i) => items[i]!) }));
+  const groups: StreamGroup[] = [...byStream].map(([stream, indexes]) => ({ stream, indexes, items: indexes.map((i) => items[i]!) }));
   const settle = (indexes: number[], recorded: RecordingOutcome[]) => recorded.forEach((outcome, i) => (outcomes[indexes[i]!] = outcome));
   // Every stream of the batch in one round trip when the store can; each stream's own read otherwise (and on a retry).
   const prefetched = store.readStreams ? await store.readStreams(groups.map((g) => g.stream)) : undefined;
-  const concurrency = options.concurrency ?? 8;
   if (!prefetched || !store.appendToStreams) {
-    await eachConcurrently(groups, concurrency, async ({ stream, indexes, items: streamItems }) =>
+    await eachConcurrently(groups, options.concurrency ?? 8, async ({ stream, indexes, items: streamItems }) =>
       settle(indexes, await recordStream(store, stream, streamItems, options, prefetched?.get(stream))),
     );
     return outcomes;
   }
-  // Every stream decided on what was read, then appended together in one call; a stream the store refused is
-  // recorded again on its own (read afresh, retried on a conflict, an id used elsewhere refused), as it would have been.
+  await recordAllAtOnce(store, store.appendToStreams.bind(store), groups, prefetched, options, settle);
+  return outcomes;
+}
+
+interface StreamGroup {
+  stream: string;
+  /** The places of its events in the batch. */
+  indexes: number[];
+  items: EventToRecord[];
+}
+
+/**
+ * Every stream decided on what was read, then appended together in one call; a stream the store refused is
+ * recorded again on its own (read afresh, retried on a conflict, an id used elsewhere refused), as it would have been.
+ */
+async function recordAllAtOnce(
+  store: EventStore,
+  appendToStreams: NonNullable<EventStore['appendToStreams']>,
+  groups: readonly StreamGroup[],
+  prefetched: ReadonlyMap<string, StoredEvent[]>,
+  options: RecordEventsOptions,
+  settle: (indexes: number[], recorded: RecordingOutcome[]) => void,
+): Promise<void> {
+  const concurrency = options.concurrency ?? 8;
   const decided = new Array<DecidedStream>(groups.length);
   await eachConcurrently(groups.map((group, i) => ({ group, i })), concurrency, async ({ group, i }) => {
     decided[i] = await decideStream(store, group.stream, group.items, options, prefetched.get(group.stream) ?? [], new Map());
   });
   const appending = groups.flatMap((group, i) => (decided[i]!.pending.length > 0 ? [{ group, decision: decided[i]! }] : []));
   groups.forEach((group, i) => decided[i]!.pending.length === 0 && settle(group.indexes, decided[i]!.outcomes.map((o) => o.outcome)));
-  const appended = await store.appendToStreams(
+  if (appending.length === 0) return;
+  const appended = await appendToStreams(
     appending.map(({ group, decision }) => ({
       streamId: group.stream,
       events: decision.pending.map((p) => toNewEvent(p.event)),
@@ -97,7 +122,6 @@ export async function recordEvents(store: EventStore, items: readonly EventToRec
     else recordAlone.push(entry);
   });
   await eachConcurrently(recordAlone, concurrency, async ({ group }) => settle(group.indexes, await recordStream(store, group.stream, group.items, options, undefined)));
-  return outcomes;
 }
 
 /** Runs `work` on every item, at most `concurrency` at a time. */

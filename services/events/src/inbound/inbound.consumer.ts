@@ -43,7 +43,7 @@ export interface InboundReply extends Omit<EventResult, 'index'> {
  * client's inbound topic (`<prefix>.inbound.<clientId>`, which that client's
  * principal alone may write, so the topic says who sent), records each batch
  * of messages as `POST /events` records a batch (the same contract, source,
- * emitter and decider checks, one read and one append per stream), and
+ * emitter and decider checks, every stream read in one query and appended in one transaction), and
  * answers every message on `<prefix>.inbound.<clientId>.replies`. Offsets are
  * committed once the replies are written: a crash redelivers, and the events
  * already stored are answered `duplicate`.

@@ -33,7 +33,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * each is checked against its contract (`parseEvent`), must come from the
  * caller's own agency (`source`), is authorised as its emitter
  * (`authorizeEmit`), and is recorded by its owning decider (`recordEvents`:
- * one read and one append per stream). Every event gets its own outcome.
+ * every stream read in one query and appended in one transaction). Every
+ * event gets its own outcome.
  */
 @Injectable()
 export class Publishing {
