@@ -136,6 +136,16 @@ describe(`event store contract on ${backend}`, () => {
       expect((await store.readStream(retried)).map((e) => e.type)).toEqual(['R1', 'R2']);
     });
 
+    it('appends more streams than one transaction takes, each outcome in its place', async () => {
+      const stale = `case-${randomUUID()}`;
+      await store.appendToStream(stale, [event('A')]);
+      const appends = Array.from({ length: 300 }, (_, i) => ({ streamId: i === 280 ? stale : `case-${randomUUID()}`, events: [event(`E${i}`)], expectedVersion: 0 }));
+      const outcomes = await store.appendToStreams!(appends);
+      expect(outcomes.flatMap((o, i) => (o.error ? [[i, o.error.constructor.name]] : []))).toEqual([[280, 'ConcurrencyError']]);
+      expect((await store.readStream(appends[299]!.streamId)).map((e) => e.type)).toEqual(['E299']);
+      expect((await store.readStream(stale)).map((e) => e.type)).toEqual(['A']);
+    });
+
     it('gives an id used twice in one call to its first stream only', async () => {
       const [first, second] = [`case-${randomUUID()}`, `case-${randomUUID()}`];
       const shared = event('Shared');

@@ -147,7 +147,7 @@ async function appendPrepared(pool: pg.Pool, prepared: PreparedAppend): Promise<
 
 /**
  * Appends to many streams in one statement and one transaction
- * (`event_store.append_streams`): every person's data key of all of them made
+ * (`event_store.append_streams`, up to 256 streams a statement): every person's data key of all of them made
  * or found at once, each stream's events then checked and appended as
  * `append` does. One stream refused (a conflict, an id already used, invalid
  * events) leaves the others appended. Should the statement fail as a whole (an
@@ -164,7 +164,21 @@ async function appendToMany(
   const prepared = await prepareAppends(pool, appends, policy, keys, chainKeys);
   const outcomes = new Array<StreamAppendOutcome>(appends.length);
   const ready = prepared.flatMap((p, i) => (p instanceof Error ? ((outcomes[i] = { error: p }), []) : [{ index: i, append: p }]));
-  if (ready.length === 0) return outcomes;
+  for (let start = 0; start < ready.length; start += STREAMS_PER_STATEMENT) {
+    await appendTogether(pool, ready.slice(start, start + STREAMS_PER_STATEMENT), outcomes);
+  }
+  return outcomes;
+}
+
+/**
+ * Streams appended by one `append_streams` statement: it holds a lock per
+ * stream until it commits, and the server's lock table is shared and bounded
+ * (`max_locks_per_transaction` × connections), so a batch of thousands of
+ * streams goes in several transactions.
+ */
+const STREAMS_PER_STATEMENT = 256;
+
+async function appendTogether(pool: pg.Pool, ready: { index: number; append: PreparedAppend }[], outcomes: StreamAppendOutcome[]): Promise<void> {
   let rows: (AppendRow & { ord: string })[] | undefined;
   try {
     rows = (
@@ -186,7 +200,6 @@ async function appendToMany(
       }
     }),
   );
-  return outcomes;
 }
 
 /** Checks each append and seals its personal fields, the data keys of all its persons found (or made) at once; an invalid append is its error. */
