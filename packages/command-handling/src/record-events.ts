@@ -55,9 +55,11 @@ export interface RecordEventsOptions {
  *
  * A recorder whose decision depends on another stream (`dependsOn`, e.g. an
  * enrolment on its operation) gets that stream's events as read with the
- * batch's streams, before any of them is appended (again on a retry): an
- * event of the same batch on that stream is not seen, nor one appended
- * meanwhile by another writer (the two streams are appended separately).
+ * batch's streams (`readStreams`: before any of them is appended), or just
+ * before its own stream is decided when the store reads one stream at a
+ * time, and again on a retry. What is appended to that stream after the
+ * read (by the same batch or another writer) is not seen: the two streams
+ * are appended separately.
  */
 export async function recordEvents(store: EventStore, items: readonly EventToRecord[], options: RecordEventsOptions = {}): Promise<RecordingOutcome[]> {
   const outcomes: RecordingOutcome[] = new Array<RecordingOutcome>(items.length);

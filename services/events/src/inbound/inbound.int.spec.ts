@@ -92,4 +92,26 @@ describe('inbound topics on the real broker', () => {
     ]);
     expect((await hub.store.readStream(caseStreamOf('third-sector', caseId))).map((e) => e.id)).toEqual([own.id]);
   });
+
+  it('the programme office publishing an enrolment in an operation already closed is refused 409; an enrolment in another operation in the same batch is recorded', async () => {
+    const office = sourceOfClient('prog-sesto');
+    const projectCode = `AV3-2016-LOM-${randomUUID().slice(0, 8)}`;
+    const [inClosed, inOpen] = [randomUUID(), randomUUID()];
+    for (const caseId of [inClosed, inOpen]) {
+      await hub.store.appendToStream(caseStreamOf('social-services', caseId), [toNewEvent({ ...sampleEvent('CaseOpened', { caseId }), source: sourceOfClient('ss-sesto') })]);
+    }
+    await hub.store.appendToStream(`operation-${projectCode}`, [toNewEvent({ ...sampleEvent('OperationClosed', { data: { projectCode } }), source: office })]);
+    const enrolment = (caseId: string, code: string) => ({ ...sampleEvent('ParticipantEnrolledInOperation', { caseId, data: { projectCode: code } }), source: office }) as HubEvent;
+    const [refused, accepted] = [enrolment(inClosed, projectCode), enrolment(inOpen, `${projectCode}-BIS`)];
+
+    const replies = await publishInbound('prog-sesto', [refused, accepted]);
+
+    expect(replies.map((r) => [r.id, r.status, r.problem?.['status']])).toEqual([
+      [refused.id, 'refused', 409],
+      [accepted.id, 'accepted', undefined],
+    ]);
+    expect(replies[0]!.problem?.['detail']).toMatch(/was closed on 2019-12-31: it enrols no one/);
+    expect((await hub.store.readStream(caseStreamOf('programme', inClosed))).length).toBe(0);
+    expect((await hub.store.readStream(caseStreamOf('programme', inOpen))).map((e) => e.id)).toEqual([accepted.id]);
+  });
 });
