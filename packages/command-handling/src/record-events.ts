@@ -52,26 +52,37 @@ export interface RecordEventsOptions {
  * is a `duplicate` (nothing is stored twice); with other content, or on
  * another stream, it is refused. One refusal never stops the other events,
  * though later events of the same stream are decided without it.
+ *
+ * A recorder whose decision depends on another stream (`dependsOn`, e.g. an
+ * enrolment on its operation) gets that stream's events as read with the
+ * batch's streams (`readStreams`: before any of them is appended), or just
+ * before its own stream is decided when the store reads one stream at a
+ * time, and again on a retry. What is appended to that stream after the
+ * read (by the same batch or another writer) is not seen: the two streams
+ * are appended separately.
  */
 export async function recordEvents(store: EventStore, items: readonly EventToRecord[], options: RecordEventsOptions = {}): Promise<RecordingOutcome[]> {
   const outcomes: RecordingOutcome[] = new Array<RecordingOutcome>(items.length);
   const byStream = new Map<string, number[]>();
+  const dependencies = new Set<string>();
   items.forEach((item, index) => {
     try {
       const stream = item.recorder.stream(item.event);
+      const dependency = item.recorder.dependsOn?.(item.event);
+      if (dependency !== undefined) dependencies.add(dependency);
       byStream.set(stream, [...(byStream.get(stream) ?? []), index]);
     } catch (error) {
       outcomes[index] = refused(error);
     }
   });
   const groups = [...byStream];
-  // Every stream of the batch in one round trip when the store can; each stream's own read otherwise (and on a retry).
-  const prefetched = store.readStreams ? await store.readStreams(groups.map(([stream]) => stream)) : undefined;
+  // Every stream of the batch, and those its decisions depend on, in one round trip when the store can; each stream's own read otherwise (and on a retry).
+  const prefetched = store.readStreams ? await store.readStreams([...new Set([...groups.map(([stream]) => stream), ...dependencies])]) : undefined;
   let next = 0;
   const worker = async () => {
     while (next < groups.length) {
       const [stream, indexes] = groups[next++]!;
-      const recorded = await recordStream(store, stream, indexes.map((i) => items[i]!), options, prefetched?.get(stream));
+      const recorded = await recordStream(store, stream, indexes.map((i) => items[i]!), options, prefetched);
       recorded.forEach((outcome, i) => (outcomes[indexes[i]!] = outcome));
     }
   };
@@ -84,18 +95,20 @@ async function recordStream(
   stream: string,
   items: readonly EventToRecord[],
   options: RecordEventsOptions,
-  prefetched: StoredEvent[] | undefined,
+  prefetched: ReadonlyMap<string, StoredEvent[]> | undefined,
 ): Promise<RecordingOutcome[]> {
   /** Refused by the store itself (an id already used on another stream): left out of the next attempt. */
   const refusedByStore = new Map<number, RecordingOutcome>();
   for (let attempt = 0; ; attempt++) {
-    const stored = attempt === 0 && prefetched ? prefetched : await store.readStream(stream);
+    const read = (id: string) => (attempt === 0 ? prefetched?.get(id) : undefined) ?? store.readStream(id);
+    const stored = await read(stream);
     const version = stored.at(-1)?.streamPosition ?? 0;
-    const history = stored.map((event) => parseEvent(toCloudEvent(event)));
+    const history = stored.map(parsed);
     // A new record of another agency about a case: the case as the social services opened it, read once.
     const caseId = items[0]!.event.subject;
     const opening = history.length === 0 && isAgencyRecordOfCase(stream, caseId) ? { of: await caseOpeningOf(store, caseId) } : undefined;
-    const outcomes = decideAll(stream, history, items, options, refusedByStore, opening);
+    const dependencies = await readDependencies(items, read);
+    const outcomes = decideAll(stream, history, items, options, refusedByStore, dependencies, opening);
     const pending = outcomes.flatMap((o, i) => (o.outcome.status === 'accepted' ? [{ index: i, event: o.recorded! }] : []));
     if (pending.length === 0) return outcomes.map((o) => o.outcome);
     try {
@@ -123,6 +136,14 @@ async function recordStream(
   }
 }
 
+const parsed = (event: StoredEvent): HubEvent => parseEvent(toCloudEvent(event));
+
+/** The events of every stream the items' decisions depend on (`dependsOn`), by stream. */
+async function readDependencies(items: readonly EventToRecord[], read: (id: string) => StoredEvent[] | Promise<StoredEvent[]>): Promise<Map<string, HubEvent[]>> {
+  const streams = new Set(items.flatMap(({ event, recorder }) => (recorder.dependsOn ? [recorder.dependsOn(event)] : [])));
+  return new Map(await Promise.all([...streams].map(async (id) => [id, (await read(id)).map(parsed)] as const)));
+}
+
 /** Decides every event of one stream in order, on the stream as read; nothing is stored here. */
 function decideAll(
   stream: string,
@@ -130,6 +151,7 @@ function decideAll(
   items: readonly EventToRecord[],
   options: RecordEventsOptions,
   refusedByStore: ReadonlyMap<number, RecordingOutcome>,
+  dependencies: ReadonlyMap<string, readonly HubEvent[]>,
   opening?: { of: CaseOpening | undefined },
 ): { outcome: RecordingOutcome; recorded?: HubEvent }[] {
   const history = [...stored];
@@ -157,7 +179,7 @@ function decideAll(
       }
       const decider = recorder.decider as Decider<unknown, unknown, EventType>;
       const state = stateOf(decider);
-      const command = recorder.command(event);
+      const command = recorder.dependsOn ? recorder.command(event, dependencies.get(recorder.dependsOn(event)) ?? []) : recorder.command(event);
       const decided = decider.decide(command, state);
       if (decided.length !== 1 || decided[0]!.type !== event.type) {
         throw new IllegalStateError(

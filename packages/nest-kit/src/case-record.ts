@@ -105,15 +105,16 @@ export interface CaseRecordCommandHandler {
 /**
  * A command slice's route on an agency's record of a case, as a controller
  * class: `POST /cases/:caseId/<path>` parses the body with `route.request`,
- * splits off the case identity, builds the command and runs it on
- * `stream(caseId)` for the caller (the door's checks, If-Match, ETag).
+ * splits off the case identity, builds the command (given the caller, for a
+ * rule on who records) and runs it on `stream(caseId)` for the caller (the
+ * door's checks, If-Match, ETag).
  */
 export function caseRecordCommandController<Request extends z.ZodType, Command, State, Type extends EventType>(slice: {
   tag: string;
   stream: (caseId: string) => string;
   decider: Decider<Command, State, Type>;
   route: CaseRecordRoute & { request: Request };
-  command: (caseId: string, request: { identity?: CaseIdentity; data: Omit<z.output<Request>, IdentityFields> }) => Command;
+  command: (caseId: string, request: { identity?: CaseIdentity; data: Omit<z.output<Request>, IdentityFields> }, caller: Caller) => Command;
 }): Class<CaseRecordCommandHandler> & (new (commands: CommandHandling) => CaseRecordCommandHandler) {
   @ApiTags(slice.tag)
   @Controller('cases')
@@ -128,7 +129,7 @@ export function caseRecordCommandController<Request extends z.ZodType, Command, 
         caseId,
         stream: slice.stream,
         expectedVersion,
-        command: (id) => slice.command(id, caseIdentityAndData(parseOrThrow(slice.route.request, body, 'request body') as z.output<Request> & object)),
+        command: (id) => slice.command(id, caseIdentityAndData(parseOrThrow(slice.route.request, body, 'request body') as z.output<Request> & object), caller),
       });
     }
   }
