@@ -1,19 +1,11 @@
 import { assertAuthorized, type Decision } from '@traiettorie/access';
-import {
-  ConcurrencyError,
-  DuplicateEventIdError,
-  IllegalStateError,
-  parseEvent,
-  TraiettorieError,
-  ValidationError,
-  type EventType,
-  type HubEvent,
-  type ValidationIssue,
-} from '@traiettorie/contracts';
+import { ConcurrencyError, DuplicateEventIdError, IllegalStateError, parseEvent, TraiettorieError, type EventType, type HubEvent } from '@traiettorie/contracts';
 import type { EventStore, StoredEvent } from '@traiettorie/event-store';
+import pRetry from 'p-retry';
 import { toCloudEvent, toNewEvent } from './cloud-events.js';
 import { toHubEvents } from './command-context.js';
-import type { Decider, StreamIdentity } from './decider.js';
+import type { Decider } from './decider.js';
+import { assertSameCase } from './case-identity.js';
 import { assertOfOpenedCase, caseOpeningOf, isAgencyRecordOfCase, type CaseOpening } from './case-opening.js';
 import type { EventRecorder } from './recorder.js';
 
@@ -99,8 +91,12 @@ async function recordStream(
 ): Promise<RecordingOutcome[]> {
   /** Refused by the store itself (an id already used on another stream): left out of the next attempt. */
   const refusedByStore = new Map<number, RecordingOutcome>();
-  for (let attempt = 0; ; attempt++) {
-    const read = (id: string) => (attempt === 0 ? prefetched?.get(id) : undefined) ?? store.readStream(id);
+  // The batch's read serves the first attempt only; a retry reads again.
+  let unread = prefetched;
+  const attempt = async (): Promise<RecordingOutcome[]> => {
+    const prefetchedNow = unread;
+    unread = undefined;
+    const read = (id: string) => prefetchedNow?.get(id) ?? store.readStream(id);
     const stored = await read(stream);
     const version = stored.at(-1)?.streamPosition ?? 0;
     const history = stored.map(parsed);
@@ -125,15 +121,20 @@ async function recordStream(
         const found = pending.filter((p) => reused.has(p.event.id.toLowerCase()));
         if (found.length === 0) throw error;
         for (const p of found) refusedByStore.set(p.index, { status: 'refused', error: idReused(p.event.id) });
-        continue;
-      }
-      if (error instanceof ConcurrencyError && attempt < (options.retries ?? 3)) {
-        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * (1 + Math.random())));
-        continue;
+        // Not a conflict: the others are decided again at once, without those.
+        return attempt();
       }
       throw error;
     }
-  }
+  };
+  // A concurrent append on the stream: read it again and decide again, with jittered exponential backoff.
+  return pRetry(attempt, {
+    retries: options.retries ?? 3,
+    minTimeout: 5,
+    factor: 2,
+    randomize: true,
+    shouldRetry: ({ error }) => error instanceof ConcurrencyError,
+  });
 }
 
 const parsed = (event: StoredEvent): HubEvent => parseEvent(toCloudEvent(event));
@@ -186,7 +187,12 @@ function decideAll(
           `the ${event.type} decider records ${decided.map((d) => d.type).join(', ') || 'nothing'} for this event on the case's stream, not the one ${event.type} posted`,
         );
       }
-      assertSameCase(event, decider.streamIdentity(state, command));
+      // The envelope must name the case as its stream does.
+      assertSameCase(event, decider.streamIdentity(state, command), {
+        attributes: ['subject', 'ambito', 'personref', 'legalbasis'],
+        rule: 'matches-stream',
+        recordedAs: 'its stream records it',
+      });
       // The first event of another agency's record of a case: the case the social services opened, its person, its Ambito.
       if (opening && history.length === 0) {
         // A caller of another Ambito than the case's is refused as on an existing stream.
@@ -207,18 +213,6 @@ function decideAll(
       return { outcome: refused(error) };
     }
   });
-}
-
-/** The envelope must name the case as its stream does: the same subject, Ambito, person and legal basis. */
-function assertSameCase(event: HubEvent, identity: StreamIdentity): void {
-  const issues: ValidationIssue[] = [];
-  for (const attribute of ['subject', 'ambito', 'personref', 'legalbasis'] as const) {
-    if (event[attribute] !== identity[attribute]) {
-      // Never the values: a person reference is personal data.
-      issues.push({ path: attribute, rule: 'matches-stream', message: `must be the case's ${attribute} as its stream records it` });
-    }
-  }
-  if (issues.length > 0) throw new ValidationError(issues, 'event');
 }
 
 /** The same event again: type, source, time, case, Ambito, person, legal basis and data (as parsed, so an older version's upcast data compares equal). */
