@@ -20,23 +20,12 @@ import pg from 'pg';
 import { cacheDir, createLog, ensureLocalInfra, kafkaEnv, killOnExit, stopChild } from './local/index.mjs';
 import { ensureKeys } from './local/keys.mjs';
 import { canConnect } from './local/process.mjs';
+import { servicePorts } from './ports.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = createLog('traiettorie');
 
-const service = (name, variable, defaultPort, api) => ({ name, variable, port: Number(process.env[variable] ?? defaultPort), api });
-const services = [
-  service('authority', 'AUTHORITY_PORT', 3010, false),
-  service('relay', 'RELAY_PORT', 3009, false),
-  service('social-services', 'SOCIAL_SERVICES_PORT', 3001, true),
-  service('employment-centre', 'EMPLOYMENT_CENTRE_PORT', 3002, true),
-  service('health-services', 'HEALTH_SERVICES_PORT', 3004, true),
-  service('third-sector', 'THIRD_SECTOR_PORT', 3005, true),
-  service('programme', 'PROGRAMME_PORT', 3006, true),
-  service('deadlines', 'DEADLINES_PORT', 3007, true),
-  service('read-models', 'READ_MODELS_PORT', 3003, true),
-  service('events', 'EVENTS_PORT', 3000, true),
-];
+const services = servicePorts.map(({ name, variable, defaultPort, api }) => ({ name, variable, port: Number(process.env[variable] ?? defaultPort), api }));
 
 const started = [];
 const children = new Map();

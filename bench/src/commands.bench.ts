@@ -4,10 +4,8 @@
  * beside its own `GET /health` measured in the same phase (the HTTP floor under
  * the same load). See bench/README.md.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { printCommandsReport, type ServiceResult } from './commands/commands-report.js';
@@ -17,8 +15,8 @@ import { createVoucherSource } from './door/tokens.js';
 import { cpuBetween, sampleCpu } from './e2e/cpu-usage.js';
 import { loadE2eConfig, type E2eConfig } from './e2e/e2e-config.js';
 import { createHttpClient } from './e2e/http-client.js';
-import { dropDatabase, startHub, type RunningHub, type StopReport } from './e2e/hub-process.js';
 import { progress } from './e2e/progress.js';
+import { describeMachine, hubBench, loadAverage } from './hub-bench.js';
 
 function integer(variable: string, fallback: number, min: number): number {
   const raw = process.env[variable];
@@ -44,78 +42,27 @@ const AUDIENCE = process.env['VOUCHER_AUDIENCE'] ?? 'traiettorie';
 
 const e2e = loadE2eConfig([]);
 if (e2e === 'help') throw new Error('unreachable');
-const config: E2eConfig = { ...e2e, database: `traiettorie_bench_commands_${process.pid}` };
+const config: E2eConfig = { ...e2e, database: `traiettorie_bench_commands_${process.pid}`, keepDatabase: false };
 const out = process.env['BENCH_COMMANDS_OUT']
   ? path.resolve(process.env['INIT_CWD'] ?? process.cwd(), process.env['BENCH_COMMANDS_OUT'])
   : path.join(config.root, 'bench', 'results', 'commands.json');
 
-const controller = new AbortController();
-let hub: RunningHub | undefined;
-/** The hub while it starts: interrupted, startHub stops what it started and rejects. */
-let starting: Promise<RunningHub> | undefined;
 let cpuPool: pg.Pool | undefined;
-let stopReport: StopReport | undefined;
-let cleaning: Promise<void> | undefined;
-function cleanUp(): Promise<void> {
-  return (cleaning ??= (async () => {
+const bench = hubBench(config, {
+  beforeStop: async () => {
     if (cpuPool && !cpuPool.ended) await cpuPool.end().catch(() => {});
-    if (!hub && starting) await starting.catch(() => {});
-    if (hub) stopReport = await hub.stop();
-    await dropDatabase(config).catch((e: unknown) => progress('bench', `could not drop ${config.database}: ${String(e)}`));
-  })());
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    progress('bench', `${signal}: stopping the hub and leaving`);
-    controller.abort();
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-const loadAverage = () => os.loadavg().map(round2);
-
-async function machine(): Promise<Record<string, unknown>> {
-  const git = (...args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: config.root, encoding: 'utf8' }).trim();
-    } catch {
-      return null;
-    }
-  };
-  const client = new pg.Client({ connectionString: config.adminUrl });
-  await client.connect();
-  const { rows } = await client.query<{ version: string; fsync: string; sync: string }>(
-    "SELECT version(), current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync",
-  );
-  await client.end();
-  return {
-    date: new Date().toISOString(),
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    loadAverageAtStart: loadAverage(),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-    postgres: rows[0]?.version,
-    postgresFsync: rows[0]?.fsync,
-    postgresSynchronousCommit: rows[0]?.sync,
-    gitCommit: git('rev-parse', 'HEAD'),
-    gitDirty: (git('status', '--porcelain') ?? '') !== '',
-  };
-}
+  },
+});
 
 async function main(): Promise<number> {
-  const meta = await machine();
+  const meta = await describeMachine(config);
   const runStarted = Date.now();
   const runTag = Date.now().toString(36);
   const total = WARMUP + REQUESTS;
   // Every agency records something on the same cases: the social services open them first.
   const cases: BenchCase[] = Array.from({ length: total }, (_, i) => ({ caseId: randomUUID(), personRef: `P-CMD-${runTag}-${i}` }));
 
-  starting = startHub(config, controller.signal);
-  hub = await starting;
-  const running = hub;
+  const running = await bench.start();
   cpuPool = new pg.Pool({ connectionString: running.databaseUrl, max: 1, application_name: 'bench-e2e-commands-cpu' });
   cpuPool.on('error', () => {}); // an idle connection ended by the database's drop
   const http = createHttpClient(CONNECTIONS, 60_000);
@@ -123,7 +70,7 @@ async function main(): Promise<number> {
   progress('bench', `${RATE} commands/s offered per service, ${WARMUP} unmeasured then ${REQUESTS} measured, at most ${CONNECTIONS} connections; one GET /health between every two commands`);
   try {
     for (const route of commandRoutes) {
-      if (controller.signal.aborted) throw new Error('interrupted');
+      if (bench.signal.aborted) throw new Error('interrupted');
       const name = route.service;
       // A command's voucher is good once: the phase's are got before its clock starts (the bench measures the hub, not the authority).
       const vouchers = await createVoucherSource(running.authority, AUDIENCE, route.clientId)(total, false);
@@ -140,7 +87,7 @@ async function main(): Promise<number> {
         warmup: WARMUP,
         expectedStatus: 201,
         command: (k) => ({ ...route.request(cases[k]!), headers: vouchers[k]! }),
-        signal: controller.signal,
+        signal: bench.signal,
       });
       const cpuSeconds = cpuBetween(cpuBefore, await sampleCpu(running.group, cpuPool, config.database));
       const phaseSeconds = Math.round(performance.now() - phaseStarted) / 1000;
@@ -188,7 +135,8 @@ async function main(): Promise<number> {
   }
   const runSeconds = Math.round((Date.now() - runStarted) / 1000);
   const loadAverageAtEnd = loadAverage();
-  await cleanUp();
+  await bench.cleanUp();
+  const stopReport = bench.stopReport();
 
   printCommandsReport(results, REQUESTS, CONNECTIONS);
   const notes: string[] = [];
@@ -224,11 +172,4 @@ async function main(): Promise<number> {
   return failed.length > 0 || (stopReport?.portsStillOpen.length ?? 0) > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = await main();
-  await cleanUp();
-} catch (error) {
-  progress('bench', `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  await cleanUp();
-  process.exitCode = 1;
-}
+await bench.run(main);

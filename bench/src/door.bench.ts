@@ -11,9 +11,7 @@
  */
 import { authorizeActingOn, authorizeEmit, authorizeRead, demoPurposes, redactForReader, type Caller, type Decision } from '@traiettorie/access';
 import { Door, UsedVouchers } from '@traiettorie/nest-kit';
-import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { expectStatus, measure, summarise, type Cell } from './door/cells.js';
@@ -21,8 +19,9 @@ import { printDoorReport, type Row } from './door/door-report.js';
 import { createSequentialClient } from './door/http.js';
 import { clientKeysDir, createVoucherSource, type DoorHeaders } from './door/tokens.js';
 import { loadE2eConfig, type E2eConfig } from './e2e/e2e-config.js';
-import { dropDatabase, startHub, type RunningHub, type StopReport } from './e2e/hub-process.js';
+import { assessment, openCase } from './e2e/load.js';
 import { progress } from './e2e/progress.js';
+import { describeMachine, hubBench, loadAverage } from './hub-bench.js';
 
 const N = Number(process.env['BENCH_DOOR_REQUESTS'] ?? 2000);
 const WARMUP = Number(process.env['BENCH_DOOR_WARMUP'] ?? 100);
@@ -32,83 +31,20 @@ const AUDIENCE = process.env['VOUCHER_AUDIENCE'] ?? 'traiettorie';
 
 const e2e = loadE2eConfig([]);
 if (e2e === 'help') throw new Error('unreachable');
-const config: E2eConfig = { ...e2e, database: `traiettorie_bench_door_${process.pid}` };
+const config: E2eConfig = { ...e2e, database: `traiettorie_bench_door_${process.pid}`, keepDatabase: false };
 const out = process.env['BENCH_DOOR_OUT'] ? path.resolve(process.env['INIT_CWD'] ?? process.cwd(), process.env['BENCH_DOOR_OUT']) : path.join(config.root, 'bench', 'results', 'door.json');
 
-const controller = new AbortController();
-let hub: RunningHub | undefined;
-let stopReport: StopReport | undefined;
-let cleaning: Promise<void> | undefined;
-function cleanUp(): Promise<void> {
-  return (cleaning ??= (async () => {
-    if (hub) stopReport = await hub.stop();
-    await dropDatabase(config).catch((e: unknown) => progress('bench', `could not drop ${config.database}: ${String(e)}`));
-  })());
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    progress('bench', `${signal}: stopping the hub and leaving`);
-    controller.abort();
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-const openCase = (personRef: string) => ({
-  ambito: AMBITO,
-  personRef,
-  householdRef: `H-${personRef}`,
-  measure: 'ADI',
-  referralDate: '2026-10-02',
-  caseManager: 'op-sesto-017',
-});
-const assessment = {
-  assessmentKind: 'multidimensional',
-  completedOn: '2026-10-20',
-  dimensionScores: { work: 3, income: 3 },
-  referrals: ['employment-centre'],
-  documentRef: 'protocollo/2026/000871',
-};
+const bench = hubBench(config);
 
 function allowed(decision: Decision | { allowed: boolean }): void {
   if (!decision.allowed) throw new Error(`the bench's caller was refused: ${JSON.stringify(decision)}`);
 }
 
-async function machine(): Promise<Record<string, unknown>> {
-  const git = (...args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: config.root, encoding: 'utf8' }).trim();
-    } catch {
-      return null;
-    }
-  };
-  const client = new pg.Client({ connectionString: config.adminUrl });
-  await client.connect();
-  const { rows } = await client.query<{ version: string; fsync: string; sync: string }>(
-    "SELECT version(), current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync",
-  );
-  await client.end();
-  return {
-    date: new Date().toISOString(),
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-    postgres: rows[0]?.version,
-    postgresFsync: rows[0]?.fsync,
-    postgresSynchronousCommit: rows[0]?.sync,
-    gitCommit: git('rev-parse', 'HEAD'),
-    gitDirty: (git('status', '--porcelain') ?? '') !== '',
-  };
-}
-
 async function main(): Promise<void> {
-  const meta = await machine();
+  const meta = await describeMachine(config);
   const runStarted = Date.now();
   const runTag = Date.now().toString(36);
-  hub = await startHub(config, controller.signal);
-  const running = hub;
+  const running = await bench.start();
   const appUrl = new URL(running.databaseUrl);
   appUrl.username = 'traiettorie_app';
   appUrl.password = '';
@@ -237,7 +173,8 @@ async function main(): Promise<void> {
     http.close();
     await used.onApplicationShutdown();
   }
-  await cleanUp();
+  await bench.cleanUp();
+  const stopReport = bench.stopReport();
 
   const s = (name: string) => summarise(cells[name]!.samples);
   const rows: Row[] = [
@@ -285,7 +222,7 @@ async function main(): Promise<void> {
       reusedVoucher: 'one voucher and tracking evidence for every read (reads may reuse a voucher within its lifetime); the door verifies it anew each time',
     },
     config: { requestsPerCell: N, warmupPerCell: WARMUP, client: 'ss-sesto', ambito: AMBITO },
-    meta: { ...meta, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+    meta: { ...meta, loadAverageAtEnd: loadAverage() },
     rows,
     cells: Object.fromEntries(Object.values(cells).map((c) => [c.name, summarise(c.samples)])),
     runSeconds: Math.round((Date.now() - runStarted) / 1000),
@@ -297,12 +234,4 @@ async function main(): Promise<void> {
   progress('bench', `written ${out}`);
 }
 
-try {
-  await main();
-  await cleanUp();
-  if (stopReport && stopReport.portsStillOpen.length > 0) process.exitCode = 1;
-} catch (error) {
-  progress('bench', `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  await cleanUp();
-  process.exitCode = 1;
-}
+await bench.run(main);

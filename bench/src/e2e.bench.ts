@@ -3,20 +3,18 @@
  * fixed offered rates of open-case + assessment pathways, watched in the read
  * model's table. See bench/README.md.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadE2eConfig, USAGE, type E2eConfig } from './e2e/e2e-config.js';
 import { printE2eReport, summarisePhase, type PhaseResult } from './e2e/e2e-report.js';
 import { cpuBetween, sampleCpu } from './e2e/cpu-usage.js';
 import { createHttpClient } from './e2e/http-client.js';
-import { dropDatabase, startHub, type RunningHub, type StopReport } from './e2e/hub-process.js';
 import { offerLoad, ssSestoVouchers, type PhaseLoad } from './e2e/load.js';
 import { missingChanges, ok, type Pathway } from './e2e/pathways.js';
 import { progress } from './e2e/progress.js';
 import { ReadModelWatcher } from './e2e/read-model-watcher.js';
+import { describeMachine, hubBench, loadAverage } from './hub-bench.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -26,28 +24,7 @@ if (loaded === 'help') {
   process.exit(0);
 }
 const config: E2eConfig = loaded;
-const controller = new AbortController();
-let hub: RunningHub | undefined;
-let stopReport: StopReport | undefined;
-let cleaning: Promise<void> | undefined;
-
-/** Stops the hub (its whole process group), checks its ports are closed, drops the bench database. Idempotent. */
-function cleanUp(): Promise<void> {
-  return (cleaning ??= (async () => {
-    if (hub) stopReport = await hub.stop();
-    if (!config.keepDatabase) await dropDatabase(config).catch((e: unknown) => progress('bench', `could not drop ${config.database}: ${String(e)}`));
-  })());
-}
-
-let signals = 0;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    signals++;
-    progress('bench', `${signal}: stopping the hub and leaving${signals > 1 ? ' (again: be patient, the hub is being stopped)' : ''}`);
-    controller.abort();
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+const bench = hubBench(config);
 
 type DrainEnd = 'caught-up' | 'quiet' | 'cap' | 'interrupted';
 
@@ -63,7 +40,7 @@ async function drain(watcher: ReadModelWatcher, pathways: Pathway[], from: numbe
   let lastProgress = performance.now();
   let progressMark = '';
   for (;;) {
-    if (controller.signal.aborted) return { end: 'interrupted', caughtUpAfterMs: null };
+    if (bench.signal.aborted) return { end: 'interrupted', caughtUpAfterMs: null };
     const pending = watcher.pending().filter((p) => these.has(p));
     if (pending.length === 0) break;
     const mark = `${watcher.changes}/${pending.length}/${pending.filter((p) => p.assessDoneAt !== undefined).length}`;
@@ -83,42 +60,16 @@ async function drain(watcher: ReadModelWatcher, pathways: Pathway[], from: numbe
   return { end: 'caught-up', caughtUpAfterMs: Math.max(0, Math.max(...seen) - from) };
 }
 
-async function machine(): Promise<Record<string, unknown>> {
-  const git = (...args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: config.root, encoding: 'utf8' }).trim();
-    } catch {
-      return null;
-    }
-  };
-  const client = new pg.Client({ connectionString: config.adminUrl });
-  await client.connect();
-  const { rows } = await client.query<{ version: string; fsync: string; sync: string }>(
-    "SELECT version(), current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync",
-  );
-  await client.end();
+/** The Kafka npm start runs (infra/local/kafka.mjs), for the results' machine. */
+async function kafkaVersion(): Promise<string | undefined> {
   const kafka = /KAFKA_VERSION\s*=\s*'([^']+)'/.exec(await readFile(path.join(config.root, 'infra', 'local', 'kafka.mjs'), 'utf8'))?.[1];
-  return {
-    date: new Date().toISOString(),
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-    postgres: rows[0]?.version,
-    postgresFsync: rows[0]?.fsync,
-    postgresSynchronousCommit: rows[0]?.sync,
-    kafka: kafka ? `Apache Kafka ${kafka} (KRaft, single node, started by npm start)` : undefined,
-    gitCommit: git('rev-parse', 'HEAD'),
-    gitDirty: (git('status', '--porcelain') ?? '') !== '',
-  };
+  return kafka ? `Apache Kafka ${kafka} (KRaft, single node, started by npm start)` : undefined;
 }
 
 async function main(): Promise<void> {
-  const meta = await machine();
+  const meta = await describeMachine(config, { kafka: await kafkaVersion() });
   const runTag = Date.now().toString(36);
-  hub = await startHub(config, controller.signal);
+  const hub = await bench.start();
   const watcher = new ReadModelWatcher(hub.databaseUrl, config.pollMs);
   watcher.start();
   const cpuPool = new pg.Pool({ connectionString: hub.databaseUrl, max: 1, application_name: 'bench-e2e-cpu' });
@@ -132,7 +83,7 @@ async function main(): Promise<void> {
       ...config.rates.map((rate) => ({ name: `r${rate}`, rate, durationS: config.durationS })),
     ];
     for (const load of loads) {
-      if (controller.signal.aborted) return;
+      if (bench.signal.aborted) return;
       progress('bench', `${load.name === 'warmup' ? 'warm-up' : 'offering'} ${load.rate} commands/s for ${load.durationS} s (${Math.round((load.rate * load.durationS) / 2)} pathways)`);
       http.fresh();
       const cpuBefore = await sampleCpu(hub.group, cpuPool, config.database);
@@ -150,12 +101,12 @@ async function main(): Promise<void> {
       }, 5000);
       let pathways: Pathway[];
       try {
-        pathways = await offerLoad(load, http, hub.socialServices, watcher, runTag, controller.signal, (n) => ssSestoVouchers(hub!.authority, n));
+        pathways = await offerLoad(load, http, hub.socialServices, watcher, runTag, bench.signal, (n) => ssSestoVouchers(hub.authority, n));
       } finally {
         clearInterval(ticker);
       }
       all.push(...pathways);
-      if (controller.signal.aborted) return;
+      if (bench.signal.aborted) return;
       const lastDue = Math.max(...pathways.map((p) => p.assessPlanned));
       const drained = await drain(watcher, pathways, lastDue);
       if (drained.end === 'interrupted') return;
@@ -175,7 +126,7 @@ async function main(): Promise<void> {
         'bench',
         `${load.name}: CPU seconds ${Object.entries(cpuSeconds).map(([part, s]) => `${part} ${s.toFixed(1)}`).join(', ')}; the hub ${((hubCpu * 1000) / Math.max(1, accepted)).toFixed(1)} ms of CPU per accepted command`,
       );
-      phases.push({ load, pathways, caughtUp, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100), cpuSeconds });
+      phases.push({ load, pathways, caughtUp, loadAverage: loadAverage(), cpuSeconds });
     }
     // Stragglers of any phase get one more drain: what is still missing once nothing moves for quietS is lost.
     let finalEnd: DrainEnd = 'caught-up';
@@ -199,7 +150,8 @@ async function main(): Promise<void> {
     await watcher.stop();
     await cpuPool.end();
     http.close();
-    await cleanUp();
+    await bench.cleanUp();
+    const stopReport = bench.stopReport();
     const notes: string[] = [];
     if (hub.incidents.length > 0) notes.push(`the hub reported: ${hub.incidents.slice(0, 5).join(' | ')} (full output kept in ${hub.logFile})`);
     if (census.overApplied > 0) notes.push(`${census.overApplied} case summaries counted more than 3 applied events`);
@@ -237,12 +189,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-  await cleanUp();
-  if (stopReport && stopReport.portsStillOpen.length > 0) process.exitCode = 1;
-} catch (error) {
-  progress('bench', `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  await cleanUp();
-  process.exitCode = 1;
-}
+await bench.run(main);

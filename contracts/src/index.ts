@@ -71,3 +71,4 @@ export { operationClosedV1 } from './programme/operation-closed.v1.js';
 export { participantLeftOperationV1, leavingReasons } from './programme/participant-left-operation.v1.js';
 export { situationUponLeavingV1 } from './programme/situation-upon-leaving.v1.js';
 export { italianDate } from './calendar.js';
+export { addDays } from './rules.js';

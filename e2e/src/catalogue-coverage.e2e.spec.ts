@@ -58,7 +58,9 @@ describe('every event type of the catalogue is emitted by the agency that owns i
     const own = recorders.filter((r) => r.type === type);
     expect({ type, recorders: own.length }).toEqual({ type, recorders: 1 });
     const recorder = own[0]!;
-    const event = sampleEvent(type as EventType) as HubEvent;
+    // Published by the agency it may come from: a delivery's by its provider (provider-not-yours otherwise, no domain rule).
+    const { providerId } = definitionOf(type).example as { providerId?: string };
+    const event = sampleEvent(type as EventType, providerId ? { agencyId: providerId } : {}) as HubEvent;
     const history = (recorder.outOfOrder ?? []).map((step, index) => envelope(step, event, index));
     const state = foldState(recorder.decider, history);
     const refused = (() => {

@@ -3,22 +3,12 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { servicePorts, type PortVariable } from '../../infra/ports.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export const portVariables = [
-  'AUTHORITY_PORT',
-  'RELAY_PORT',
-  'SOCIAL_SERVICES_PORT',
-  'EMPLOYMENT_CENTRE_PORT',
-  'HEALTH_SERVICES_PORT',
-  'THIRD_SECTOR_PORT',
-  'PROGRAMME_PORT',
-  'DEADLINES_PORT',
-  'READ_MODELS_PORT',
-  'EVENTS_PORT',
-] as const;
-export type PortVariable = (typeof portVariables)[number];
+export type { PortVariable };
+export const portVariables = servicePorts.map((s) => s.variable);
 
 /** Free ports for every service, as the README's `*_PORT` variables. */
 export async function hubPorts(): Promise<Record<PortVariable, number>> {

@@ -5,35 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { servicePorts } from '../../../infra/ports.mjs';
 import { databaseUrl, type E2eConfig } from './e2e-config.js';
 import { progress } from './progress.js';
 
 /** The `*_PORT` variables `npm start` reads (README, Configuration), and the broker it starts itself. */
-const PORT_VARIABLES = [
-  'AUTHORITY_PORT',
-  'RELAY_PORT',
-  'SOCIAL_SERVICES_PORT',
-  'EMPLOYMENT_CENTRE_PORT',
-  'HEALTH_SERVICES_PORT',
-  'THIRD_SECTOR_PORT',
-  'PROGRAMME_PORT',
-  'DEADLINES_PORT',
-  'READ_MODELS_PORT',
-  'EVENTS_PORT',
-  'KAFKA_PORT',
-] as const;
+const PORT_VARIABLES = [...servicePorts.map((s) => s.variable), 'KAFKA_PORT' as const];
 type PortVariable = (typeof PORT_VARIABLES)[number];
 
 /** The agency services `npm start` runs, each an HTTP API of its own (infra/start.mjs). */
 export const AGENCY_SERVICES = ['social-services', 'employment-centre', 'health-services', 'third-sector', 'programme'] as const;
 export type AgencyService = (typeof AGENCY_SERVICES)[number];
-const AGENCY_PORT: Record<AgencyService, PortVariable> = {
-  'social-services': 'SOCIAL_SERVICES_PORT',
-  'employment-centre': 'EMPLOYMENT_CENTRE_PORT',
-  'health-services': 'HEALTH_SERVICES_PORT',
-  'third-sector': 'THIRD_SECTOR_PORT',
-  programme: 'PROGRAMME_PORT',
-};
+const agencyPort = (name: AgencyService) => servicePorts.find((s) => s.name === name)!.variable;
 
 export interface RunningHub {
   socialServices: string;
@@ -230,7 +213,7 @@ export async function startHub(config: E2eConfig, signal: AbortSignal): Promise<
     authority: `http://127.0.0.1:${ports.AUTHORITY_PORT}`,
     group: child.pid ?? 0,
     readModels: `http://127.0.0.1:${ports.READ_MODELS_PORT}`,
-    agencies: Object.fromEntries(AGENCY_SERVICES.map((name) => [name, `http://127.0.0.1:${ports[AGENCY_PORT[name]]}`])) as Record<AgencyService, string>,
+    agencies: Object.fromEntries(AGENCY_SERVICES.map((name) => [name, `http://127.0.0.1:${ports[agencyPort(name)]}`])) as Record<AgencyService, string>,
     databaseUrl: adminDbUrl,
     ports,
     logFile,

@@ -9,7 +9,7 @@ import { ok, type Pathway } from './pathways.js';
 import type { ReadModelWatcher } from './read-model-watcher.js';
 
 /** The README's pathway bodies (e2e/src/fixtures.ts); each case gets its own person. */
-const openCase = (personRef: string) => ({
+export const openCase = (personRef: string) => ({
   ambito: 'LOM-SESTO-SAN-GIOVANNI',
   personRef,
   householdRef: `H-${personRef}`,
@@ -18,7 +18,7 @@ const openCase = (personRef: string) => ({
   caseManager: 'op-sesto-017',
 });
 /** An employment route: the employment centre's policy refers the person (EmploymentReferralReceived). */
-const assessment = {
+export const assessment = {
   assessmentKind: 'multidimensional',
   completedOn: '2026-10-20',
   dimensionScores: { work: 3, income: 3 },

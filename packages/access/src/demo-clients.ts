@@ -49,8 +49,8 @@ export const demoClients: readonly ClientRegistration[] = [
   {
     clientId: 'ets-sesto',
     kind: 'third-sector',
-    agencyId: 'cooperativa-sociale-sesto',
-    name: 'Ente del Terzo Settore – Cooperativa sociale',
+    agencyId: 'coop-lotta-contro-emarginazione',
+    name: 'Ente del Terzo Settore – Cooperativa sociale Lotta contro l’Emarginazione',
     ambiti: ['LOM-SESTO-SAN-GIOVANNI'],
     purposes: ['6a0f1c3e-1b2d-4c5e-8f90-a1b2c3d4e505'],
   },

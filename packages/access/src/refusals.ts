@@ -18,6 +18,12 @@ export const accessRules = {
   scopeNotForThisKind: 'scope-not-for-this-kind',
   /** A funder asked for aggregates of an Ambito outside its regions. */
   regionNotYours: 'region-not-yours',
+  /**
+   * A third-sector partner recorded a delivery as another provider: a delivery
+   * (its start, attendance, exit, or the expectation of one) is recorded only
+   * by the provider it names, the caller's own organisation (its `agencyId`).
+   */
+  providerNotYours: 'provider-not-yours',
   /** The event is the hub's own record (the access log's PersonalDataAccessed): no caller appends it. */
   recordedByTheHub: 'recorded-by-the-hub',
 } as const;

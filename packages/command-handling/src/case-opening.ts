@@ -1,5 +1,6 @@
-import { caseStreamCategories, caseStreamOf, NotFoundError, ValidationError, type ValidationIssue } from '@traiettorie/contracts';
+import { caseStreamCategories, caseStreamOf, NotFoundError } from '@traiettorie/contracts';
 import type { EventStore } from '@traiettorie/event-store';
+import { assertSameCase } from './case-identity.js';
 import type { StreamIdentity } from './decider.js';
 
 /**
@@ -35,8 +36,5 @@ export async function caseOpeningOf(store: EventStore, caseId: string): Promise<
  */
 export function assertOfOpenedCase(identity: StreamIdentity, opening: CaseOpening | undefined): void {
   if (!opening) throw new NotFoundError(`case ${identity.subject} is not open at the social services`);
-  const issues: ValidationIssue[] = (['ambito', 'personref'] as const)
-    .filter((attribute) => identity[attribute] !== opening[attribute])
-    .map((attribute) => ({ path: attribute, rule: 'matches-case', message: `must be the case's ${attribute} as the social services opened it` }));
-  if (issues.length > 0) throw new ValidationError(issues, 'event');
+  assertSameCase(identity, opening, { attributes: ['ambito', 'personref'], rule: 'matches-case', recordedAs: 'the social services opened it' });
 }

@@ -1,19 +1,11 @@
 import { assertAuthorized, type Decision } from '@traiettorie/access';
-import {
-  ConcurrencyError,
-  DuplicateEventIdError,
-  IllegalStateError,
-  parseEvent,
-  TraiettorieError,
-  ValidationError,
-  type EventType,
-  type HubEvent,
-  type ValidationIssue,
-} from '@traiettorie/contracts';
+import { ConcurrencyError, DuplicateEventIdError, IllegalStateError, parseEvent, TraiettorieError, type EventType, type HubEvent } from '@traiettorie/contracts';
 import type { AppendResult, EventStore, StoredEvent } from '@traiettorie/event-store';
+import pRetry from 'p-retry';
 import { toCloudEvent, toNewEvent } from './cloud-events.js';
 import { toHubEvents } from './command-context.js';
-import type { Decider, StreamIdentity } from './decider.js';
+import type { Decider } from './decider.js';
+import { assertSameCase } from './case-identity.js';
 import { assertOfOpenedCase, caseOpeningOf, isAgencyRecordOfCase, type CaseOpening } from './case-opening.js';
 import type { EventRecorder } from './recorder.js';
 
@@ -44,10 +36,7 @@ export interface RecordEventsOptions {
  * Records published events (CloudEvents an agency posts as facts it already
  * holds) through their owning deciders, as a batch: the events are grouped by
  * stream, and each stream is read once and appended to once, its events
- * decided in the order given, each on the state the previous ones left.
- * With a store that can (`readStreams`, `appendToStreams`), every stream is
- * read in one query and appended in one call; a stream the store then refuses
- * (a concurrent append, an id used elsewhere) is recorded again on its own. Each
+ * decided in the order given, each on the state the previous ones left. Each
  * event is recorded with its own id, source, time and trace context, and only
  * when its decider, given the command its recorder builds from it, decides
  * exactly that one event for the same case (the envelope's subject, Ambito,
@@ -55,13 +44,29 @@ export interface RecordEventsOptions {
  * is a `duplicate` (nothing is stored twice); with other content, or on
  * another stream, it is refused. One refusal never stops the other events,
  * though later events of the same stream are decided without it.
+ *
+ * With a store that can (`readStreams`, `appendToStreams`), every stream is
+ * read in one query and, once all are decided, appended in one call; a stream
+ * the store then refuses (a concurrent append, an id used elsewhere) is
+ * recorded again on its own, as it would have been without that call.
+ *
+ * A recorder whose decision depends on another stream (`dependsOn`, e.g. an
+ * enrolment on its operation) gets that stream's events as read with the
+ * batch's streams (`readStreams`: before any of them is appended), or just
+ * before its own stream is decided when the store reads one stream at a
+ * time, and again on a retry. What is appended to that stream after the
+ * read (by the same batch or another writer) is not seen: the two streams
+ * are appended separately.
  */
 export async function recordEvents(store: EventStore, items: readonly EventToRecord[], options: RecordEventsOptions = {}): Promise<RecordingOutcome[]> {
   const outcomes: RecordingOutcome[] = new Array<RecordingOutcome>(items.length);
   const byStream = new Map<string, number[]>();
+  const dependencies = new Set<string>();
   items.forEach((item, index) => {
     try {
       const stream = item.recorder.stream(item.event);
+      const dependency = item.recorder.dependsOn?.(item.event);
+      if (dependency !== undefined) dependencies.add(dependency);
       byStream.set(stream, [...(byStream.get(stream) ?? []), index]);
     } catch (error) {
       outcomes[index] = refused(error);
@@ -69,15 +74,15 @@ export async function recordEvents(store: EventStore, items: readonly EventToRec
   });
   const groups: StreamGroup[] = [...byStream].map(([stream, indexes]) => ({ stream, indexes, items: indexes.map((i) => items[i]!) }));
   const settle = (indexes: number[], recorded: RecordingOutcome[]) => recorded.forEach((outcome, i) => (outcomes[indexes[i]!] = outcome));
-  // Every stream of the batch in one round trip when the store can; each stream's own read otherwise (and on a retry).
-  const prefetched = store.readStreams ? await store.readStreams(groups.map((g) => g.stream)) : undefined;
-  if (!prefetched || !store.appendToStreams) {
-    await eachConcurrently(groups, options.concurrency ?? 8, async ({ stream, indexes, items: streamItems }) =>
-      settle(indexes, await recordStream(store, stream, streamItems, options, prefetched?.get(stream))),
-    );
+  // Every stream of the batch, and those its decisions depend on, in one round trip when the store can; each stream's own read otherwise (and on a retry).
+  const prefetched = store.readStreams ? await store.readStreams([...new Set([...groups.map((g) => g.stream), ...dependencies])]) : undefined;
+  if (prefetched && store.appendToStreams) {
+    await recordAllAtOnce(store, store.appendToStreams.bind(store), groups, prefetched, options, settle);
     return outcomes;
   }
-  await recordAllAtOnce(store, store.appendToStreams.bind(store), groups, prefetched, options, settle);
+  await eachConcurrently(groups, options.concurrency ?? 8, async ({ stream, indexes, items: streamItems }) =>
+    settle(indexes, await recordStream(store, stream, streamItems, options, prefetched)),
+  );
   return outcomes;
 }
 
@@ -101,9 +106,10 @@ async function recordAllAtOnce(
   settle: (indexes: number[], recorded: RecordingOutcome[]) => void,
 ): Promise<void> {
   const concurrency = options.concurrency ?? 8;
+  const read = (id: string) => prefetched.get(id) ?? store.readStream(id);
   const decided = new Array<DecidedStream>(groups.length);
   await eachConcurrently(groups.map((group, i) => ({ group, i })), concurrency, async ({ group, i }) => {
-    decided[i] = await decideStream(store, group.stream, group.items, options, prefetched.get(group.stream) ?? [], new Map());
+    decided[i] = await decideStream(store, group.stream, group.items, options, read, new Map());
   });
   const appending = groups.flatMap((group, i) => (decided[i]!.pending.length > 0 ? [{ group, decision: decided[i]! }] : []));
   groups.forEach((group, i) => decided[i]!.pending.length === 0 && settle(group.indexes, decided[i]!.outcomes.map((o) => o.outcome)));
@@ -145,15 +151,17 @@ async function decideStream(
   stream: string,
   items: readonly EventToRecord[],
   options: RecordEventsOptions,
-  stored: StoredEvent[],
+  read: (id: string) => StoredEvent[] | Promise<StoredEvent[]>,
   refusedByStore: ReadonlyMap<number, RecordingOutcome>,
 ): Promise<DecidedStream> {
+  const stored = await read(stream);
   const version = stored.at(-1)?.streamPosition ?? 0;
-  const history = stored.map((event) => parseEvent(toCloudEvent(event)));
+  const history = stored.map(parsed);
   // A new record of another agency about a case: the case as the social services opened it, read once.
   const caseId = items[0]!.event.subject;
   const opening = history.length === 0 && isAgencyRecordOfCase(stream, caseId) ? { of: await caseOpeningOf(store, caseId) } : undefined;
-  const outcomes = decideAll(stream, history, items, options, refusedByStore, opening);
+  const dependencies = await readDependencies(items, read);
+  const outcomes = decideAll(stream, history, items, options, refusedByStore, dependencies, opening);
   const pending = outcomes.flatMap((o, i) => (o.outcome.status === 'accepted' ? [{ index: i, event: o.recorded! }] : []));
   return { outcomes, pending, version };
 }
@@ -173,13 +181,17 @@ async function recordStream(
   stream: string,
   items: readonly EventToRecord[],
   options: RecordEventsOptions,
-  prefetched: StoredEvent[] | undefined,
+  prefetched: ReadonlyMap<string, StoredEvent[]> | undefined,
 ): Promise<RecordingOutcome[]> {
   /** Refused by the store itself (an id already used on another stream): left out of the next attempt. */
   const refusedByStore = new Map<number, RecordingOutcome>();
-  for (let attempt = 0; ; attempt++) {
-    const stored = attempt === 0 && prefetched ? prefetched : await store.readStream(stream);
-    const decided = await decideStream(store, stream, items, options, stored, refusedByStore);
+  // The batch's read serves the first attempt only; a retry reads again.
+  let unread = prefetched;
+  const attempt = async (): Promise<RecordingOutcome[]> => {
+    const prefetchedNow = unread;
+    unread = undefined;
+    const read = (id: string) => prefetchedNow?.get(id) ?? store.readStream(id);
+    const decided = await decideStream(store, stream, items, options, read, refusedByStore);
     const { pending, version } = decided;
     if (pending.length === 0) return decided.outcomes.map((o) => o.outcome);
     try {
@@ -191,15 +203,28 @@ async function recordStream(
         const found = pending.filter((p) => reused.has(p.event.id.toLowerCase()));
         if (found.length === 0) throw error;
         for (const p of found) refusedByStore.set(p.index, { status: 'refused', error: idReused(p.event.id) });
-        continue;
-      }
-      if (error instanceof ConcurrencyError && attempt < (options.retries ?? 3)) {
-        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * (1 + Math.random())));
-        continue;
+        // Not a conflict: the others are decided again at once, without those.
+        return attempt();
       }
       throw error;
     }
-  }
+  };
+  // A concurrent append on the stream: read it again and decide again, with jittered exponential backoff.
+  return pRetry(attempt, {
+    retries: options.retries ?? 3,
+    minTimeout: 5,
+    factor: 2,
+    randomize: true,
+    shouldRetry: ({ error }) => error instanceof ConcurrencyError,
+  });
+}
+
+const parsed = (event: StoredEvent): HubEvent => parseEvent(toCloudEvent(event));
+
+/** The events of every stream the items' decisions depend on (`dependsOn`), by stream. */
+async function readDependencies(items: readonly EventToRecord[], read: (id: string) => StoredEvent[] | Promise<StoredEvent[]>): Promise<Map<string, HubEvent[]>> {
+  const streams = new Set(items.flatMap(({ event, recorder }) => (recorder.dependsOn ? [recorder.dependsOn(event)] : [])));
+  return new Map(await Promise.all([...streams].map(async (id) => [id, (await read(id)).map(parsed)] as const)));
 }
 
 /** Decides every event of one stream in order, on the stream as read; nothing is stored here. */
@@ -209,6 +234,7 @@ function decideAll(
   items: readonly EventToRecord[],
   options: RecordEventsOptions,
   refusedByStore: ReadonlyMap<number, RecordingOutcome>,
+  dependencies: ReadonlyMap<string, readonly HubEvent[]>,
   opening?: { of: CaseOpening | undefined },
 ): { outcome: RecordingOutcome; recorded?: HubEvent }[] {
   const history = [...stored];
@@ -236,14 +262,19 @@ function decideAll(
       }
       const decider = recorder.decider as Decider<unknown, unknown, EventType>;
       const state = stateOf(decider);
-      const command = recorder.command(event);
+      const command = recorder.dependsOn ? recorder.command(event, dependencies.get(recorder.dependsOn(event)) ?? []) : recorder.command(event);
       const decided = decider.decide(command, state);
       if (decided.length !== 1 || decided[0]!.type !== event.type) {
         throw new IllegalStateError(
           `the ${event.type} decider records ${decided.map((d) => d.type).join(', ') || 'nothing'} for this event on the case's stream, not the one ${event.type} posted`,
         );
       }
-      assertSameCase(event, decider.streamIdentity(state, command));
+      // The envelope must name the case as its stream does.
+      assertSameCase(event, decider.streamIdentity(state, command), {
+        attributes: ['subject', 'ambito', 'personref', 'legalbasis'],
+        rule: 'matches-stream',
+        recordedAs: 'its stream records it',
+      });
       // The first event of another agency's record of a case: the case the social services opened, its person, its Ambito.
       if (opening && history.length === 0) {
         // A caller of another Ambito than the case's is refused as on an existing stream.
@@ -264,18 +295,6 @@ function decideAll(
       return { outcome: refused(error) };
     }
   });
-}
-
-/** The envelope must name the case as its stream does: the same subject, Ambito, person and legal basis. */
-function assertSameCase(event: HubEvent, identity: StreamIdentity): void {
-  const issues: ValidationIssue[] = [];
-  for (const attribute of ['subject', 'ambito', 'personref', 'legalbasis'] as const) {
-    if (event[attribute] !== identity[attribute]) {
-      // Never the values: a person reference is personal data.
-      issues.push({ path: attribute, rule: 'matches-stream', message: `must be the case's ${attribute} as its stream records it` });
-    }
-  }
-  if (issues.length > 0) throw new ValidationError(issues, 'event');
 }
 
 /** The same event again: type, source, time, case, Ambito, person, legal basis and data (as parsed, so an older version's upcast data compares equal). */

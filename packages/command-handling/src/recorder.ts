@@ -17,8 +17,18 @@ export interface EventRecorder<Command = unknown, State = unknown> {
   readonly decider: Decider<Command, State, EventType>;
   /** The stream the event belongs to, from its envelope or data, e.g. `case-<subject>`. */
   stream(event: HubEvent): string;
-  /** The command asking to record the event as it is: the one the command route would build. */
-  command(event: HubEvent): Command;
+  /**
+   * Another stream the decision depends on, e.g. the operation an enrolment
+   * names (its decider sees only its own stream): `recordEvents` reads it
+   * with the event's own stream and hands its events to `command`.
+   */
+  dependsOn?(event: HubEvent): string;
+  /**
+   * The command asking to record the event as it is: the one the command
+   * route would build, from the event and, with `dependsOn`, the events of
+   * the stream it depends on as read just before (none when it is empty).
+   */
+  command(event: HubEvent, dependency?: readonly HubEvent[]): Command;
   /** The event usually opens its stream (see `handleCommand`). */
   readonly usuallyOpensStream?: boolean;
   /** A history of the stream after which the event is out of order (default: the empty stream); a generated test checks the decider refuses it there. */

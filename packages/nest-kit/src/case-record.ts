@@ -1,13 +1,13 @@
-import { applyDecorators, Body, Controller, HttpCode, Param, Post, UseInterceptors, type Type as Class } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, UseInterceptors, type Type as Class } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
 import type { Decider } from '@traiettorie/command-handling';
-import { ambitoCode, caseId as caseIdSchema, parseOrThrow, personRef, ValidationError, type EventType } from '@traiettorie/contracts';
+import { ambitoCode, parseOrThrow, personRef, ValidationError, type EventType } from '@traiettorie/contracts';
 import { z } from 'zod';
 import { CommandHandling } from './command-handling.js';
+import { caseRecordCommandResponse, commandOnCaseRecord, CommandRoute, type CaseRecordCommandAccepted, type CommandResource, type CommandRouteOptions } from './command-route.js';
 import { CurrentCaller } from './door.js';
 import { ExpectedVersion, VersionETagInterceptor } from './if-match.js';
-import { ApiProblems, ApiZodBody, ApiZodResponse, type ApiExample } from './zod-openapi.js';
 
 /*
  * An agency's own record of a case that the social services opened (the
@@ -43,57 +43,17 @@ export function caseIdentityAndData<Body extends { ambito?: string; personRef?: 
   return { identity: { ambito, personRef: person, legalBasis: legalBasis ?? 'DL-48-2023' }, data };
 }
 
-/** The answer to a command on an agency's record of a case: the record's version (the ETag) and the events it appended. */
-export const caseRecordCommandResponse = z.strictObject({
-  caseId: z.uuid(),
-  version: z.int().min(1).describe("the version of this agency's record of the case after the command; the ETag"),
-  events: z.array(z.strictObject({ id: z.uuid(), type: z.string() })).describe('the events appended'),
-});
-export type CaseRecordCommandAccepted = z.output<typeof caseRecordCommandResponse>;
-
-/** `POST /cases/:caseId/<path>` on an agency's record of a case: 201 with the version as ETag, If-Match honoured, documented from zod. */
-export interface CaseRecordRoute {
-  path: string;
-  operationId: string;
-  /** Names the event type it appends in parentheses, e.g. `Record the consent (ConsentRecorded)`. */
-  summary: string;
-  description: string;
-  request: z.ZodType;
-  examples: Record<string, ApiExample>;
-  recorded: string;
-}
-
-export function CaseRecordCommandRoute(route: CaseRecordRoute): MethodDecorator {
-  return applyDecorators(
-    Post(`:caseId/${route.path}`),
-    HttpCode(201),
-    ApiOperation({ operationId: route.operationId, summary: route.summary, description: route.description }),
-    ApiParam({ name: 'caseId', description: "the social services' case id (`POST /cases`)", schema: { type: 'string', format: 'uuid' } }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'the ETag (record version) last seen; 409 if the record changed since', schema: { type: 'string' } }),
-    ApiZodBody(route.request, { examples: route.examples }),
-    ApiZodResponse(201, caseRecordCommandResponse, {
-      description: route.recorded,
-      headers: { ETag: { description: 'the version of the record after the command, e.g. `"2"`: send it back as If-Match' } },
-    }),
-    ApiProblems(400, 403, 404, 409, 415, 422),
-  );
-}
-
-/** Runs a route's command on the record `stream(caseId)`: the case id checked first, then the command built (its body parsed). */
-export async function commandOnCaseRecord<Command, State, Type extends EventType>(
-  commands: CommandHandling,
-  decider: Decider<Command, State, Type>,
-  request: { by: Caller; caseId: string; stream: (caseId: string) => string; expectedVersion: number | undefined; command: (caseId: string) => Command },
-): Promise<CaseRecordCommandAccepted> {
-  const caseId = parseOrThrow(caseIdSchema, request.caseId, 'case id');
-  const { version, events } = await commands.handle(decider, {
-    by: request.by,
-    stream: request.stream(caseId),
-    command: request.command(caseId),
-    expectedVersion: request.expectedVersion,
-  });
-  return { caseId, version, events: events.map(({ id, type }) => ({ id, type })) };
-}
+/** An agency's own record of a case, under the social services' case id: how its command routes are documented. */
+export const caseRecords: CommandResource = {
+  path: 'cases',
+  param: { name: 'caseId', description: "the social services' case id (`POST /cases`)" },
+  ifMatch: 'the ETag (record version) last seen; 409 if the record changed since',
+  response: caseRecordCommandResponse({
+    version: "the version of this agency's record of the case after the command; the ETag",
+    events: 'the events appended',
+  }),
+  etag: 'the version of the record after the command, e.g. `"2"`: send it back as If-Match',
+};
 
 type IdentityFields = 'ambito' | 'personRef' | 'legalBasis';
 
@@ -105,30 +65,31 @@ export interface CaseRecordCommandHandler {
 /**
  * A command slice's route on an agency's record of a case, as a controller
  * class: `POST /cases/:caseId/<path>` parses the body with `route.request`,
- * splits off the case identity, builds the command and runs it on
- * `stream(caseId)` for the caller (the door's checks, If-Match, ETag).
+ * splits off the case identity, builds the command (given the caller, for a
+ * rule on who records) and runs it on `stream(caseId)` for the caller (the
+ * door's checks, If-Match, ETag).
  */
 export function caseRecordCommandController<Request extends z.ZodType, Command, State, Type extends EventType>(slice: {
   tag: string;
   stream: (caseId: string) => string;
   decider: Decider<Command, State, Type>;
-  route: CaseRecordRoute & { request: Request };
-  command: (caseId: string, request: { identity?: CaseIdentity; data: Omit<z.output<Request>, IdentityFields> }) => Command;
+  route: CommandRouteOptions & { request: Request };
+  command: (caseId: string, request: { identity?: CaseIdentity; data: Omit<z.output<Request>, IdentityFields> }, caller: Caller) => Command;
 }): Class<CaseRecordCommandHandler> & (new (commands: CommandHandling) => CaseRecordCommandHandler) {
   @ApiTags(slice.tag)
-  @Controller('cases')
+  @Controller(caseRecords.path)
   @UseInterceptors(VersionETagInterceptor)
   class CaseRecordCommandController implements CaseRecordCommandHandler {
     constructor(readonly commands: CommandHandling) {}
 
-    @CaseRecordCommandRoute(slice.route)
+    @CommandRoute(caseRecords, slice.route)
     record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
       return commandOnCaseRecord(this.commands, slice.decider, {
         by: caller,
         caseId,
         stream: slice.stream,
         expectedVersion,
-        command: (id) => slice.command(id, caseIdentityAndData(parseOrThrow(slice.route.request, body, 'request body') as z.output<Request> & object)),
+        command: (id) => slice.command(id, caseIdentityAndData(parseOrThrow(slice.route.request, body, 'request body') as z.output<Request> & object), caller),
       });
     }
   }

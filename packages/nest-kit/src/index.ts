@@ -32,11 +32,16 @@ export {
   caseIdentityAndData,
   caseIdentityRequest,
   caseRecordCommandController,
-  CaseRecordCommandRoute,
-  caseRecordCommandResponse,
-  commandOnCaseRecord,
+  caseRecords,
   type CaseIdentity,
-  type CaseRecordCommandAccepted,
-  type CaseRecordRoute,
   type CaseRecordCommandHandler,
 } from './case-record.js';
+export {
+  caseRecordCommandResponse,
+  commandOnCaseRecord,
+  CommandRoute,
+  type CaseRecordCommandAccepted,
+  type CaseRecordCommandRequest,
+  type CommandResource,
+  type CommandRouteOptions,
+} from './command-route.js';

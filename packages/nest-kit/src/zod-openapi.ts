@@ -55,6 +55,7 @@ export function ApiZodResponse(
 /** What each problem status means in the hub; an operation lists the ones it can answer. */
 const problemDescriptions: Record<number, string> = {
   400: 'The body is not JSON (type `urn:traiettorie:problem:malformed-request`); nothing of the body is echoed',
+  403: 'The caller may not do this (type `urn:traiettorie:problem:forbidden`): `rule` names the rule, e.g. `ambito-not-yours`, `emitter-not-allowed`, `provider-not-yours`; nothing of the request is echoed',
   404: 'No such resource (type `urn:traiettorie:problem:not-found`, or `about:blank` for an unknown route)',
   409: "The resource's state does not allow this (`urn:traiettorie:problem:illegal-state`), or it changed since you read it (`urn:traiettorie:problem:concurrency`, with `expectedVersion` and `actualVersion`)",
   415: 'The body is not `application/json` (type `urn:traiettorie:problem:unsupported-media-type`, with `accepted`)',

@@ -7,3 +7,4 @@ export * from './sample-events.js';
 export { freePort } from './free-port.js';
 export { unusedDoorEnv } from './door-env.js';
 export { eventPatternsOf, withoutKafkaGroupId } from './consumer-declarations.js';
+export { policyRedelivery, type PolicyCall, type PolicyRedeliveryKit } from './policy-redelivery.js';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 export interface TestDatabase {
@@ -50,12 +51,30 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       try {
+        await connectionsGone(client, name);
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
       }
     },
   };
+}
+
+/**
+ * Waits (a little) for the database's connections to end. `pool.end()`
+ * resolves before its clients' connections have closed; a forced drop that
+ * terminates one of them then makes that client emit "terminating connection
+ * due to administrator command", an unhandled error in a pool without a
+ * listener (a test's own pool as the services' role). A connection a test
+ * really left open is still terminated by the forced drop after this.
+ */
+async function connectionsGone(client: pg.Client, database: string, timeoutMs = 3_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await client.query<{ open: number }>('SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1', [database]);
+    if (rows[0]!.open === 0 || Date.now() >= until) return;
+    await sleep(25);
+  }
 }
 
 export function withDatabase(url: string, database: string): string {

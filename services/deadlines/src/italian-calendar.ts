@@ -1,3 +1,4 @@
+import { addDays } from '@traiettorie/contracts';
 import Holidays from 'date-holidays';
 
 /**
@@ -9,13 +10,6 @@ import Holidays from 'date-holidays';
  * deadlines set by national law.
  */
 const italy = new Holidays('IT');
-
-/** Adds calendar days to an ISO date (`YYYY-MM-DD`). */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** Whether an ISO date is a national public holiday in Italy. */
 export function isItalianHoliday(isoDate: string): boolean {

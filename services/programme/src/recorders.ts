@@ -4,7 +4,7 @@ import { closeOperationDecider } from './close-operation/close-operation.decider
 import { declareExpenditureDecider } from './declare-expenditure/declare-expenditure.decider.js';
 import { enrolParticipantDecider } from './enrol-participant/enrol-participant.decider.js';
 import { leaveOperationDecider } from './leave-operation/leave-operation.decider.js';
-import { operationStream } from './operation/operation.state.js';
+import { operationFactsOf, operationStream } from './operation/operation.state.js';
 import { participationStream } from './participation/participation.state.js';
 import { situationUponLeavingDecider } from './situation-upon-leaving/situation-upon-leaving.decider.js';
 import { sixMonthFollowUpDecider } from './six-month-follow-up/six-month-follow-up.decider.js';
@@ -12,8 +12,8 @@ import { sixMonthFollowUpDecider } from './six-month-follow-up/six-month-follow-
 /**
  * How the programme office records an event an agency system publishes as it
  * is (POST /events, an inbound topic): the same deciders as its routes. An
- * enrolment published this way is not checked against its operation's stream
- * (the route reads it; a recorder builds its command from the event alone).
+ * enrolment depends on its operation's stream, which `recordEvents` reads for
+ * it as the route does: an operation already closed enrols no one.
  */
 
 /**
@@ -33,13 +33,15 @@ export const programmeRecorders: EventRecorder[] = [
     type: 'ParticipantEnrolledInOperation',
     decider: onAnyEvent(enrolParticipantDecider),
     stream: (event) => participationStream(event.subject),
-    command: (event) => ({
+    dependsOn: (event) => operationStream((event.data as EventData<'ParticipantEnrolledInOperation'>).projectCode),
+    command: (event, operation = []) => ({
       type: 'EnrolParticipant',
       caseId: event.subject,
       ambito: event.ambito,
       personRef: event.personref,
       legalBasis: event.legalbasis,
       data: event.data as EventData<'ParticipantEnrolledInOperation'>,
+      operation: operationFactsOf(operation),
     }),
     usuallyOpensStream: true,
     // A second enrolment of the same case.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { definitionOf, type EventType } from '@traiettorie/contracts';
+import { definitionOf, IllegalStateError, type EventType } from '@traiettorie/contracts';
 import type { DomainEvent } from '@traiettorie/command-handling';
 import { deciderSpecification, sampleEvent } from '@traiettorie/testing';
 import { programmeRecorders } from './recorders.js';
@@ -44,6 +44,36 @@ describe('the programme office records what an agency system publishes, with the
       ambito: published.ambito,
       personref: published.personref,
       legalbasis: published.legalbasis,
+    });
+  });
+
+  describe('an enrolment published, given its operation’s stream as recordEvents reads it', () => {
+    const recorder = programmeRecorders.find((r) => r.type === 'ParticipantEnrolledInOperation')!;
+    const published = sampleEvent('ParticipantEnrolledInOperation');
+    const { projectCode, cup } = published.data;
+    const spec = deciderSpecification(recorder.decider);
+
+    test('it depends on the stream of the operation it names', () => {
+      expect(recorder.dependsOn?.(published)).toBe(`operation-${projectCode}`);
+    });
+
+    test('when the operation was closed › it enrols no one', () => {
+      const closed = sampleEvent('OperationClosed', { data: { projectCode, cup, closedOn: '2019-12-31' } });
+
+      spec.given([]).when(recorder.command(published, [closed])).thenThrows(IllegalStateError, new RegExp(`operation ${projectCode} was closed on 2019-12-31: it enrols no one`));
+    });
+
+    test('when the operation is recorded under another CUP › it is refused naming the CUP', () => {
+      const declared = sampleEvent('ExpenditureDeclared', { data: { projectCode, cup: 'B11C20000010009' } });
+
+      spec.given([]).when(recorder.command(published, [declared])).thenThrows(IllegalStateError, /^cup: /);
+    });
+
+    test('when the operation is open, or nothing is recorded of it yet › the person is enrolled', () => {
+      const declared = sampleEvent('ExpenditureDeclared', { data: { projectCode, cup } });
+
+      spec.given([]).when(recorder.command(published, [declared])).then([{ type: 'ParticipantEnrolledInOperation', data: published.data }]);
+      spec.given([]).when(recorder.command(published, [])).then([{ type: 'ParticipantEnrolledInOperation', data: published.data }]);
     });
   });
 });

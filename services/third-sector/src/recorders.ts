@@ -9,13 +9,18 @@ import { startServiceDeliveryDecider } from './start-service-delivery/start-serv
 /** A slice's decider as a recorder holds it: over the catalogue's event types (the events service checks the one decided). */
 const recording = <Command>(decider: Decider<Command, DeliveryState, DeliveryEventType>) => decider as unknown as Decider<Command, DeliveryState, EventType>;
 
-/** "Record this event as it is" on the case's delivery record: the command its route would build, the identity from the envelope. */
+/**
+ * "Record this event as it is" on the case's delivery record: the command its
+ * route would build, the identity from the envelope, and who records it from
+ * its source (which the events service checked is the caller's own agency).
+ */
 function asCommand<Name extends string, Type extends DeliveryEventType>(name: Name, event: HubEvent) {
   return {
     type: name,
     caseId: event.subject,
     identity: { ambito: event.ambito, personRef: event.personref, legalBasis: event.legalbasis },
     data: event.data as EventData<Type>,
+    recordedBy: event.source,
   };
 }
 

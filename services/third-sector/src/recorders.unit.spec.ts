@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { serviceDeliveryExpectedV1, serviceDeliveryStartedV1, type EventType, type HubEvent } from '@traiettorie/contracts';
+import { accessRules } from '@traiettorie/access';
+import { ForbiddenError, serviceDeliveryExpectedV1, serviceDeliveryStartedV1, type EventType, type HubEvent } from '@traiettorie/contracts';
 import { foldState, type DomainEvent, type EventRecorder } from '@traiettorie/command-handling';
 import { asStoredEvent, sampleEvent, testEnvelope } from '@traiettorie/testing';
 import { thirdSectorRecorders } from './recorders.js';
@@ -7,6 +8,8 @@ import { thirdSectorRecorders } from './recorders.js';
 /** The case of the test envelope, in which the given histories are. */
 const caseId = testEnvelope.subject;
 const started = { type: 'ServiceDeliveryStarted', data: serviceDeliveryStartedV1.example } as const;
+/** The provider the examples name, publishing as itself (its agency id in the event's source). */
+const provider = serviceDeliveryStartedV1.example.providerId;
 
 /** A history after which each type's example event is in order (the examples share one support and one delivery). */
 const inOrder: Record<string, DomainEvent[]> = {
@@ -28,7 +31,7 @@ describe('the third sector’s recorders (POST /events, inbound topics)', () => 
   });
 
   test.each(thirdSectorRecorders.map((r) => [r.type, r] as const))('%s › in order, it is recorded as it is, on the case’s delivery record, with its envelope’s identity', (type, recorder) => {
-    const event = sampleEvent(type, { caseId });
+    const event = sampleEvent(type, { caseId, agencyId: provider });
     const { events, identity } = decided(recorder, inOrder[type]!, event);
 
     expect(events).toEqual([{ type, data: event.data }]);
@@ -37,6 +40,12 @@ describe('the third sector’s recorders (POST /events, inbound topics)', () => 
   });
 
   test.each(thirdSectorRecorders.map((r) => [r.type, r] as const))('%s › after its out-of-order history, it is refused', (type, recorder) => {
-    expect(() => decided(recorder, recorder.outOfOrder ?? [], sampleEvent(type, { caseId }))).toThrow();
+    expect(() => decided(recorder, recorder.outOfOrder ?? [], sampleEvent(type, { caseId, agencyId: provider }))).toThrow();
+  });
+
+  test.each(thirdSectorRecorders.map((r) => [r.type, r] as const))('%s › published by another partner than the provider, in order, it is refused provider-not-yours', (type, recorder) => {
+    expect(() => decided(recorder, inOrder[type]!, sampleEvent(type, { caseId, agencyId: 'coop-altra' }))).toThrow(
+      expect.objectContaining({ constructor: ForbiddenError, rule: accessRules.providerNotYours }),
+    );
   });
 });

@@ -21,6 +21,8 @@ import { sampleEvent } from '@traiettorie/testing';
 const issuer = 'http://authority.test';
 const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 const partnerKeys = rsa();
+/** The partner's own organisation, as a delivery names its provider: its registered agency id. */
+const partnerId = demoClients.find((c) => c.clientId === 'ets-sesto')!.agencyId;
 
 /** The third sector's service as `npm start` builds it (door on, real PostgreSQL; its Kafka consumer is not connected here). */
 
@@ -118,7 +120,7 @@ describe('the third-sector service, started', () => {
         ambito: 'LOM-SESTO-SAN-GIOVANNI',
         personRef: 'P-SSG-7f3a91',
         deliveryId,
-        providerId: 'cooperativa-sociale-sesto',
+        providerId: partnerId,
         agreementRef: 'CONV-SSG-2026-01',
         serviceType: 'job-coaching',
         operatorRef: 'tutor-coop-03',
@@ -131,6 +133,34 @@ describe('the third-sector service, started', () => {
     expect(
       await post(on('exits'), { deliveryId, exitedOn: '2026-12-31', completed: false, situationAssessedOn: '2027-01-10', situationAtExit: ['employed'] }),
     ).toMatchObject({ status: 201, etag: '"3"' });
+  });
+
+  it('a partner records deliveries only as their provider: another provider’s delivery, or attendance and exit on one, is refused 403 provider-not-yours and nothing is stored', async () => {
+    const caseId = randomUUID();
+    await openCase(db, caseId);
+    const on = (p: string) => `/cases/${caseId}/${p}`;
+    const store = createPostgresEventStore(db.pool, { personalData: openingClassification, keyEncryptionKey: keyWrapperFromEnv({ TRAIETTORIE_DEV_KEK: '1' }) });
+    const stored = async () => (await store.readStream(caseStreamOf('third-sector', caseId))).map((e) => e.id);
+    const delivery = { deliveryId: randomUUID(), agreementRef: 'CONV-SSG-2026-01', serviceType: 'job-coaching', operatorRef: 'tutor-coop-03', startsOn: '2026-11-20' };
+
+    const asAnother = await post(on('deliveries'), { ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-7f3a91', ...delivery, providerId: 'cooperativa-sociale-altrove' });
+    expect(asAnother).toMatchObject({ status: 403, body: { type: 'urn:traiettorie:problem:forbidden', rule: 'provider-not-yours' } });
+    expect(JSON.stringify(asAnother.body)).not.toContain('P-SSG-7f3a91');
+    expect(await stored()).toEqual([]);
+
+    // Another cooperative's delivery on the case, as its own system recorded it.
+    const theirs = sampleEvent('ServiceDeliveryStarted', { caseId, agencyId: 'cooperativa-sociale-altrove', data: { providerId: 'cooperativa-sociale-altrove', supportId: undefined } });
+    await store.appendToStream(caseStreamOf('third-sector', caseId), [toNewEvent(theirs)]);
+    const { deliveryId } = theirs.data;
+    expect(await post(on('attendance'), { deliveryId, periodFrom: '2026-12-01', periodTo: '2026-12-31', hoursScheduled: 24, hoursAttended: 20 })).toMatchObject({
+      status: 403,
+      body: { rule: 'provider-not-yours' },
+    });
+    expect(await post(on('exits'), { deliveryId, exitedOn: '2026-12-31', completed: false, situationAssessedOn: '2027-01-10', situationAtExit: ['employed'] })).toMatchObject({
+      status: 403,
+      body: { rule: 'provider-not-yours' },
+    });
+    expect(await stored()).toEqual([theirs.id]);
   });
 
   it('its OpenAPI document has a command for every event type it records, whose summary names it in parentheses', () => {

@@ -15,7 +15,7 @@ export const thirdSector = {
   name: 'third-sector',
   description: 'Third-sector partners: supports expected from the social services, service deliveries under agreements, attendance hours and exits.',
   defaultPort: 3005,
-  agency: { kind: 'third-sector', defaultId: 'cooperativa-sociale-sesto' },
+  agency: { kind: 'third-sector', defaultId: 'coop-lotta-contro-emarginazione' },
   controllers: [ExpectServiceDeliveryController, StartServiceDeliveryController, RecordAttendanceController, RecordParticipantExitController, ReceiveSupportListener],
   consumes: consumerOf('third-sector'),
 } satisfies ServiceDefinition;

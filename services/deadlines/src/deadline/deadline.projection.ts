@@ -1,6 +1,6 @@
-import { closesEveryDeadline, deadlineRules, italianDate, type DeadlineRule, type DeadlineRuleId, type DueDate, type EventData, type HubEvent } from '@traiettorie/contracts';
+import { addDays, closesEveryDeadline, deadlineRules, italianDate, type DeadlineRule, type DeadlineRuleId, type DueDate, type EventData, type HubEvent } from '@traiettorie/contracts';
 import { derivedEventId } from '@traiettorie/command-handling';
-import { addDays, deadlineDay } from '../italian-calendar.js';
+import { deadlineDay } from '../italian-calendar.js';
 
 /**
  * The legal deadlines of a case as the rules of contracts/src/deadline-rules.ts

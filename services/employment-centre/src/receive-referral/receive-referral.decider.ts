@@ -1,4 +1,4 @@
-import { italianDate, type HubEvent } from '@traiettorie/contracts';
+import { addDays, italianDate, type HubEvent } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
 import { employmentState, type EmploymentEventType, type EmploymentState } from '../employment/employment.state.js';
 
@@ -39,13 +39,6 @@ export const receiveReferralDecider: Decider<ReceiveReferral, EmploymentState, E
     legalbasis: assessment.legalbasis,
   }),
 };
-
-/** Adds calendar days to an ISO date (YYYY-MM-DD), in UTC. */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** The calendar date in Italy of an instant: deadlines run on the Italian calendar (re-exported for this slice's callers). */
 export { italianDate };

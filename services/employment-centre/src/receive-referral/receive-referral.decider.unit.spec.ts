@@ -3,7 +3,7 @@ import { caseId as caseIdSchema, parseEvent, sourceOf, type HubEvent } from '@tr
 import { derivedEventId, toHubEvents } from '@traiettorie/command-handling';
 import { deciderSpecification, sampleEvent } from '@traiettorie/testing';
 import { employmentState } from '../employment/employment.state.js';
-import { addDays, italianDate, receiveReferralDecider } from './receive-referral.decider.js';
+import { italianDate, receiveReferralDecider } from './receive-referral.decider.js';
 import { receiveReferralCall } from './receive-referral.listener.js';
 
 const spec = deciderSpecification(receiveReferralDecider);
@@ -164,27 +164,6 @@ describe('a second delivery of the same assessment', () => {
 
     expect(first).toHaveLength(1);
     spec.given(first).when(receive(assessment(['employment-centre']), '2026-10-23T08:00:00Z')).thenNothingHappens();
-  });
-});
-
-describe('adding days to a calendar date', () => {
-  test.each<[number, string, string]>([
-    [60, '2026-10-21', '2026-12-20'],
-    [1, '2026-01-31', '2026-02-01'],
-    [1, '2026-02-28', '2026-03-01'],
-    [1, '2026-12-31', '2027-01-01'],
-    [1, '2028-02-28', '2028-02-29'],
-    [1, '2028-02-29', '2028-03-01'],
-    [60, '2027-12-31', '2028-02-29'],
-    [60, '2024-12-31', '2025-03-01'],
-    [1, '2026-03-28', '2026-03-29'],
-    [1, '2026-10-24', '2026-10-25'],
-    [0, '2026-10-21', '2026-10-21'],
-    [-1, '2026-03-01', '2026-02-28'],
-    [1, '2100-02-28', '2100-03-01'],
-    [1, '2000-02-28', '2000-02-29'],
-  ])('when %i days are counted from %s › the date is %s', (days, date, expected) => {
-    expect(addDays(date, days)).toBe(expected);
   });
 });
 

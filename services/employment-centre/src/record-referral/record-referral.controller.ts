@@ -1,13 +1,13 @@
 import { Body, Controller, Inject, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { caseStreamOf, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
+import { addDays, caseStreamOf, NotFoundError, parseOrThrow } from '@traiettorie/contracts';
 import type { Caller } from '@traiettorie/access';
 import type { EventStore } from '@traiettorie/event-store';
 import { CommandHandling, CurrentCaller, EVENT_STORE, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
 import { z } from 'zod';
 import { ReferralCommandRoute, recordedResponse, type Recorded } from '../employment/employment.http.js';
 import { employmentStream } from '../employment/employment.state.js';
-import { addDays, SERVICE_PACT_DEADLINE_DAYS } from '../receive-referral/receive-referral.decider.js';
+import { SERVICE_PACT_DEADLINE_DAYS } from '../receive-referral/receive-referral.decider.js';
 import { recordReferralDecider } from './record-referral.decider.js';
 import { recordReferralExamples, recordReferralRequest } from './record-referral.request.js';
 

@@ -1,7 +1,7 @@
-import { IllegalStateError, type EventData } from '@traiettorie/contracts';
+import { addDays, IllegalStateError, type EventData } from '@traiettorie/contracts';
 import type { Decider, StreamIdentity } from '@traiettorie/command-handling';
 import { employmentIdentity, employmentState, type EmploymentEventType, type EmploymentState } from '../employment/employment.state.js';
-import { addDays, SERVICE_PACT_DEADLINE_DAYS } from '../receive-referral/receive-referral.decider.js';
+import { SERVICE_PACT_DEADLINE_DAYS } from '../receive-referral/receive-referral.decider.js';
 
 /**
  * Record a referral the CPI received outside the hub's policy (by hand, or

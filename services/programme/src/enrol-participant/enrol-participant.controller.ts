@@ -1,11 +1,11 @@
 import { Body, Controller, Inject, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
-import { foldState, toCloudEvent } from '@traiettorie/command-handling';
+import { toCloudEvent } from '@traiettorie/command-handling';
 import { parseEvent, parseOrThrow, type HubEvent } from '@traiettorie/contracts';
 import type { EventStore } from '@traiettorie/event-store';
 import { CommandHandling, CurrentCaller, EVENT_STORE, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
-import { operationFacts, operationState, operationStream, type OperationEventType } from '../operation/operation.state.js';
+import { operationFactsOf, operationStream } from '../operation/operation.state.js';
 import { commandOnParticipation } from '../participation/participation.command.js';
 import { ProgrammeCommandRoute, type ParticipationCommandAccepted } from '../programme.http.js';
 import { enrolParticipantDecider } from './enrol-participant.decider.js';
@@ -35,17 +35,17 @@ export class EnrolParticipantController {
   async enrol(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<ParticipationCommandAccepted> {
     const { ambito, personRef, legalBasis, ...data } = parseOrThrow(enrolParticipantRequest, body, 'request body');
     // The operation's own stream, read just before: the enrolment's decider sees only the participation's.
-    const operation = operationFacts(foldState(operationState, await this.operationHistory(data.projectCode)));
+    const operation = operationFactsOf(await this.operationHistory(data.projectCode));
     return commandOnParticipation(this.commands, enrolParticipantDecider, {
       by: caller,
       caseId,
       expectedVersion,
-      command: (id) => ({ type: 'EnrolParticipant', caseId: id, ambito, personRef, legalBasis, data, ...(operation ? { operation } : {}) }),
+      command: (id) => ({ type: 'EnrolParticipant', caseId: id, ambito, personRef, legalBasis, data, operation }),
     });
   }
 
-  private async operationHistory(projectCode: string): Promise<HubEvent<OperationEventType>[]> {
+  private async operationHistory(projectCode: string): Promise<HubEvent[]> {
     const stored = await this.store.readStream(operationStream(projectCode));
-    return stored.map((event) => parseEvent(toCloudEvent(event)) as HubEvent<OperationEventType>);
+    return stored.map((event) => parseEvent(toCloudEvent(event)));
   }
 }

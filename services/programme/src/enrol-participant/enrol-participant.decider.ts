@@ -12,16 +12,23 @@ export interface EnrolParticipant {
   legalBasis: string;
   data: EventData<'ParticipantEnrolledInOperation'>;
   /**
-   * The operation as its own stream showed it just before (the route reads
-   * it: this decider sees only the participation's stream). Absent when
-   * nothing is known of it, e.g. an enrolment an agency system publishes.
+   * The operation as its own stream showed it just before: this decider sees
+   * only the participation's stream, so whoever builds the command reads the
+   * operation's (the route; `recordEvents`, through the recorder's
+   * `dependsOn`, for an enrolment an agency system publishes). Undefined when
+   * nothing is recorded of the operation yet.
    */
-  operation?: OperationFacts;
+  operation: OperationFacts | undefined;
 }
 
 /**
  * A person is enrolled once per case, in an operation not closed, under the
- * CUP the operation is recorded with.
+ * CUP the operation is recorded with. The operation is as read just before
+ * the enrolment is appended, on another stream: a closure appended in
+ * between (a concurrent request, or the same batch of POST /events) is not
+ * seen, so an enrolment may land just after the closure it raced. The
+ * closure does not read the participations; what holds is that no enrolment
+ * is decided on an operation already read as closed.
  */
 export const enrolParticipantDecider: Decider<EnrolParticipant, ParticipationState, ParticipationEventType> = {
   ...participationState,

@@ -13,7 +13,7 @@ const enrol = (operation?: EnrolParticipant['operation']): EnrolParticipant => (
   personRef: identity.personref,
   legalBasis: identity.legalbasis,
   data: enrolmentData,
-  ...(operation ? { operation } : {}),
+  operation,
 });
 
 describe('enrolling a person in a funded operation', () => {

@@ -1,5 +1,5 @@
 import { anonymousPersonRefOf, IllegalStateError, type EventData, type HubEvent } from '@traiettorie/contracts';
-import { derivedEventId, type StreamIdentity } from '@traiettorie/command-handling';
+import { derivedEventId, foldState, type StreamIdentity } from '@traiettorie/command-handling';
 
 /** The events of a funded operation as a whole (no person): its expenditure and its closure. */
 export type OperationEventType = 'ExpenditureDeclared' | 'OperationClosed';
@@ -127,4 +127,9 @@ export interface OperationFacts {
 export function operationFacts(state: OperationState): OperationFacts | undefined {
   if (state.status === 'none') return undefined;
   return { cup: state.cup, ...(state.closure ? { closedOn: state.closure.closedOn } : {}) };
+}
+
+/** The facts of an operation from its stream's events as read (the route's read, or the one `recordEvents` makes for a recorder). */
+export function operationFactsOf(history: readonly HubEvent[]): OperationFacts | undefined {
+  return operationFacts(foldState(operationState, history as readonly HubEvent<OperationEventType>[]));
 }

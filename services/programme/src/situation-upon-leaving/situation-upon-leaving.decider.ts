@@ -1,4 +1,4 @@
-import { IllegalStateError } from '@traiettorie/contracts';
+import { addDays, IllegalStateError } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
 import {
   participationIdentity,
@@ -33,10 +33,3 @@ export const situationUponLeavingDecider: Decider<RecordSituationUponLeaving, Pa
   },
   streamIdentity: (state, command) => participationIdentity(state, command.caseId),
 };
-
-/** Adds calendar days to an ISO date (YYYY-MM-DD). */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}

@@ -28,7 +28,7 @@ export class OpenCaseController {
     description: 'The case is open; `events[0].id` can be awaited on the read model (`GET /cases/{caseId}?waitFor=`)',
     headers: { ...etagHeader, Location: { description: 'the case, e.g. `/cases/<caseId>`' } },
   })
-  @ApiProblems(400, 409, 415, 422)
+  @ApiProblems(400, 403, 409, 415, 422)
   async open(@Body() body: unknown, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<CommandAccepted> {
     const { caseId = this.commands.newId(), ambito, personRef, legalBasis, ...data } = parseOrThrow(openCaseRequest, body, 'request body');
     const result = await this.commands.handle(openCaseDecider, {

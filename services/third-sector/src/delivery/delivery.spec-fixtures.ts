@@ -1,4 +1,4 @@
-import { attendanceRecordedV1, participantExitRecordedV1, serviceDeliveryStartedV1, type EventData, type HubEvent } from '@traiettorie/contracts';
+import { attendanceRecordedV1, participantExitRecordedV1, serviceDeliveryStartedV1, sourceOf, type EventData, type HubEvent } from '@traiettorie/contracts';
 import { sampleEvent } from '@traiettorie/testing';
 import type { CaseIdentity, DeliveryEventType } from './delivery.state.js';
 
@@ -27,6 +27,10 @@ export const expectationData: EventData<'ServiceDeliveryExpected'> = {
 /** A delivery answering that support, from 2026-11-16. */
 export const startedData: EventData<'ServiceDeliveryStarted'> = serviceDeliveryStartedV1.example;
 export const deliveryId = startedData.deliveryId;
+/** The partner that provides it, as a command names who records (its CloudEvents source). */
+export const provider = sourceOf('third-sector', startedData.providerId);
+/** Another cooperative of the Ambito, recording as itself. */
+export const anotherPartner = sourceOf('third-sector', 'coop-altra');
 /** December's attendance of the delivery. */
 export const attendanceData: EventData<'AttendanceRecorded'> = attendanceRecordedV1.example;
 export const exitData: EventData<'ParticipantExitRecorded'> = participantExitRecordedV1.example;

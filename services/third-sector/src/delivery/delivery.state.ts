@@ -1,4 +1,5 @@
-import { caseStreamOf, IllegalStateError, NotFoundError, ValidationError, type EventData, type HubEvent } from '@traiettorie/contracts';
+import { accessRules } from '@traiettorie/access';
+import { caseStreamOf, ForbiddenError, IllegalStateError, NotFoundError, sourceOf, ValidationError, type EventData, type HubEvent } from '@traiettorie/contracts';
 import type { StreamIdentity } from '@traiettorie/command-handling';
 
 /** The events of a case's record at its third-sector partners: what they are to deliver, deliver, and how it went. */
@@ -47,7 +48,17 @@ export interface DeliveryCommand<Name extends string, Type extends DeliveryEvent
   caseId: string;
   identity?: CaseIdentity;
   data: EventData<Type>;
+  /**
+   * Who records it: the CloudEvents source of the partner's agency
+   * (`/agencies/third-sector/<agencyId>`, the caller's, never the body's). A
+   * partner records deliveries only as their provider. Absent only when the
+   * hub records on a provider's behalf (its policy on SupportActivated).
+   */
+  recordedBy?: string;
 }
+
+/** A command only a partner gives, on a delivery it provides: who records it is always known. */
+export type PartnerCommand<Name extends string, Type extends DeliveryEventType> = DeliveryCommand<Name, Type> & { recordedBy: string };
 
 /** The third sector's stream of a case: `delivery-<caseId>`. */
 export const deliveryStream = (caseId: string) => caseStreamOf('third-sector', caseId);
@@ -123,10 +134,28 @@ export function deliveryIdentity(state: DeliveryState, command: { caseId: string
   return { subject: command.caseId, ambito: given.ambito, personref: given.personRef, legalbasis: given.legalBasis };
 }
 
-/** The delivery `deliveryId` of the case, while the person has not left it. */
-export function requireOngoingDelivery(state: DeliveryState, caseId: string, deliveryId: string): Delivery {
+/**
+ * A partner records a delivery only as its provider: `providerId` (the one
+ * the event names, or the delivery's) must be the recording agency's own id.
+ * ForbiddenError `provider-not-yours` otherwise, naming the recording agency
+ * and what it recorded, never the other provider (another partner's business).
+ */
+export function requireRecordedByProvider(providerId: string, recordedBy: string | undefined, what: string): void {
+  if (recordedBy === undefined || recordedBy === sourceOf('third-sector', providerId)) return;
+  throw new ForbiddenError(`${what} is recorded only by its provider, and ${recordedBy} is not it`, accessRules.providerNotYours);
+}
+
+/**
+ * The delivery `deliveryId` of the case, recorded on by its provider, while
+ * the person has not left it: NotFoundError for a delivery never started,
+ * ForbiddenError (`provider-not-yours`) for another provider's, before
+ * anything else of it is told.
+ */
+export function requireOngoingDelivery(state: DeliveryState, command: { caseId: string; recordedBy: string; data: { deliveryId: string } }): Delivery {
+  const { caseId, recordedBy, data: { deliveryId } } = command;
   const delivery = state.status === 'recorded' ? state.deliveries[deliveryId] : undefined;
   if (!delivery) throw new NotFoundError(`delivery ${deliveryId} was never started for case ${caseId}`);
+  requireRecordedByProvider(delivery.providerId, recordedBy, `delivery ${deliveryId}`);
   if (delivery.exitedOn !== undefined) throw new IllegalStateError(`the person left delivery ${deliveryId} on ${delivery.exitedOn}`);
   return delivery;
 }

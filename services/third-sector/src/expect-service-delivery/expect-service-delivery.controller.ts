@@ -1,4 +1,4 @@
-import { caseRecordCommandController } from '@traiettorie/nest-kit';
+import { caseRecordCommandController, sourceOfCaller } from '@traiettorie/nest-kit';
 import { deliveryStream } from '../delivery/delivery.state.js';
 import { expectServiceDeliveryDecider } from './expect-service-delivery.decider.js';
 import { expectServiceDeliveryExamples, expectServiceDeliveryRequest } from './expect-service-delivery.request.js';
@@ -12,10 +12,11 @@ export const ExpectServiceDeliveryController = caseRecordCommandController({
     path: 'expected-deliveries',
     operationId: 'Delivery_expect',
     summary: 'Record a support the partner is to deliver (ServiceDeliveryExpected)',
-    description: 'Recorded by the hub itself when the social services activate a support with a third-sector provider (SupportActivated); a partner records one it learnt of otherwise. The same support twice is refused with 409.',
+    description: 'Recorded by the hub itself when the social services activate a support with a third-sector provider (SupportActivated); a partner records one it learnt of otherwise, only as its provider (`providerId` its own agency id; 403 `provider-not-yours` otherwise). The same support twice is refused with 409.',
     request: expectServiceDeliveryRequest,
     examples: expectServiceDeliveryExamples,
     recorded: 'The expected delivery is recorded',
   },
-  command: (caseId, request) => ({ type: 'ExpectServiceDelivery', caseId, ...request }),
+  // Who records it is the caller's agency: a partner records deliveries only as their provider.
+  command: (caseId, request, caller) => ({ type: 'ExpectServiceDelivery' as const, caseId, ...request, recordedBy: sourceOfCaller(caller) }),
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { IllegalStateError, ValidationError } from '@traiettorie/contracts';
+import { ForbiddenError, IllegalStateError, ValidationError } from '@traiettorie/contracts';
 import { deciderSpecification } from '@traiettorie/testing';
-import { caseId, envelopeIdentity, expectationData, expected, identity } from '../delivery/delivery.spec-fixtures.js';
+import { anotherPartner, caseId, envelopeIdentity, expectationData, expected, identity, provider } from '../delivery/delivery.spec-fixtures.js';
 import { expectServiceDeliveryDecider, type ExpectServiceDelivery } from './expect-service-delivery.decider.js';
 
 const spec = deciderSpecification(expectServiceDeliveryDecider);
@@ -20,6 +20,14 @@ describe('recording a support the partner is to deliver', () => {
 
     when.then([{ type: 'ServiceDeliveryExpected', data: expectationData }]);
     expect(expectServiceDeliveryDecider.streamIdentity(when.state(), expect_())).toEqual(envelopeIdentity);
+  });
+
+  test('when the partner that provides it records it › it is recorded', () => {
+    spec.given([]).when(expect_({ recordedBy: provider })).then([{ type: 'ServiceDeliveryExpected', data: expectationData }]);
+  });
+
+  test('when a partner records a support expected from another provider › it is refused, provider-not-yours', () => {
+    spec.given([]).when(expect_({ recordedBy: anotherPartner })).thenThrows(ForbiddenError, /recorded only by its provider/);
   });
 
   test('when the first event does not say whose case it is › it is refused', () => {

@@ -16,7 +16,7 @@ function recorded(support: HubEvent<'SupportActivated'>, now = '2026-11-10T10:00
   const call = receiveSupportCall(support);
   const state = deliveryState.initialState();
   return toHubEvents(receiveSupportDecider.decide(call.command, state), receiveSupportDecider.streamIdentity(state, call.command), {
-    source: sourceOf('third-sector', 'cooperativa-sociale-sesto'),
+    source: sourceOf('third-sector', 'coop-lotta-contro-emarginazione'),
     now,
     eventId: call.eventId!,
     ...(call.traceparent ? { traceparent: call.traceparent } : {}),

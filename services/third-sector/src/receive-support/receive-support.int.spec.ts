@@ -31,7 +31,7 @@ describe('a support activated with a third-sector partner', () => {
       keyEncryptionKey: createConfigKeyWrapper([{ id: 'int', key: randomBytes(32) }]),
       chainKeys: createChainKeys([{ id: 'int', key: randomBytes(32) }]),
     });
-    commands = new CommandHandling(store, sourceOf('third-sector', 'cooperativa-sociale-sesto'), new ManualClock('2026-11-10T10:00:00.000Z'), randomIds);
+    commands = new CommandHandling(store, sourceOf('third-sector', 'coop-lotta-contro-emarginazione'), new ManualClock('2026-11-10T10:00:00.000Z'), randomIds);
     listener = new ReceiveSupportListener(commands);
   });
   afterAll(() => db.drop());
@@ -58,7 +58,7 @@ describe('a support activated with a third-sector partner', () => {
       subject: activated.subject,
       ambito: activated.ambito,
       personref: activated.personref,
-      source: '/agencies/third-sector/cooperativa-sociale-sesto',
+      source: '/agencies/third-sector/coop-lotta-contro-emarginazione',
       data: { supportEventId: activated.id, supportId: activated.data.supportId, providerId: activated.data.provider.providerId, agreementRef: activated.data.agreementRef },
     });
   });

@@ -1,12 +1,17 @@
 import { describe, test } from '@jest/globals';
-import { IllegalStateError, NotFoundError, type EventData } from '@traiettorie/contracts';
+import { ForbiddenError, IllegalStateError, NotFoundError, type EventData } from '@traiettorie/contracts';
 import { deciderSpecification } from '@traiettorie/testing';
-import { attendanceData, attended, caseId, exited, expected, started } from '../delivery/delivery.spec-fixtures.js';
+import { anotherPartner, attendanceData, attended, caseId, exited, expected, provider, started } from '../delivery/delivery.spec-fixtures.js';
 import { recordAttendanceDecider, type RecordAttendance } from './record-attendance.decider.js';
 
 const spec = deciderSpecification(recordAttendanceDecider);
 
-const attend = (data: Partial<EventData<'AttendanceRecorded'>> = {}): RecordAttendance => ({ type: 'RecordAttendance', caseId, data: { ...attendanceData, ...data } });
+const attend = (data: Partial<EventData<'AttendanceRecorded'>> = {}, recordedBy = provider): RecordAttendance => ({
+  type: 'RecordAttendance',
+  caseId,
+  data: { ...attendanceData, ...data },
+  recordedBy,
+});
 const january = { periodFrom: '2027-01-01', periodTo: '2027-01-31' };
 
 describe('recording attendance', () => {
@@ -16,6 +21,14 @@ describe('recording attendance', () => {
 
   test('when the next period follows the last one › it is recorded', () => {
     spec.given([started(), attended()]).when(attend(january)).then([{ type: 'AttendanceRecorded', data: { ...attendanceData, ...january } }]);
+  });
+
+  test('when another partner records attendance on the delivery › it is refused, provider-not-yours', () => {
+    spec.given([started()]).when(attend({}, anotherPartner)).thenThrows(ForbiddenError, /delivery 6e8a0c2e-4f6b-4d8f-a1c3-5e7a9c1e3f5b is recorded only by its provider/);
+  });
+
+  test('when another partner records attendance on a delivery the person left › it is refused, provider-not-yours, not told of the exit', () => {
+    spec.given([started(), exited()]).when(attend(january, anotherPartner)).thenThrows(ForbiddenError, /recorded only by its provider/);
   });
 
   test('when the delivery was never started › it is refused', () => {

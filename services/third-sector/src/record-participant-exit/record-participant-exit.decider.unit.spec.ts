@@ -1,16 +1,25 @@
 import { describe, test } from '@jest/globals';
-import { IllegalStateError, NotFoundError, type EventData } from '@traiettorie/contracts';
+import { ForbiddenError, IllegalStateError, NotFoundError, type EventData } from '@traiettorie/contracts';
 import { deciderSpecification } from '@traiettorie/testing';
-import { attended, caseId, exitData, exited, started } from '../delivery/delivery.spec-fixtures.js';
+import { anotherPartner, attended, caseId, exitData, exited, provider, started } from '../delivery/delivery.spec-fixtures.js';
 import { recordParticipantExitDecider, type RecordParticipantExit } from './record-participant-exit.decider.js';
 
 const spec = deciderSpecification(recordParticipantExitDecider);
 
-const exit = (data: Partial<EventData<'ParticipantExitRecorded'>> = {}): RecordParticipantExit => ({ type: 'RecordParticipantExit', caseId, data: { ...exitData, ...data } });
+const exit = (data: Partial<EventData<'ParticipantExitRecorded'>> = {}, recordedBy = provider): RecordParticipantExit => ({
+  type: 'RecordParticipantExit',
+  caseId,
+  data: { ...exitData, ...data },
+  recordedBy,
+});
 
 describe('recording that the person left a delivery', () => {
   test('when the delivery started › the exit is recorded with the situation at exit', () => {
     spec.given([started(), attended()]).when(exit()).then([{ type: 'ParticipantExitRecorded', data: exitData }]);
+  });
+
+  test('when another partner records the exit from the delivery › it is refused, provider-not-yours', () => {
+    spec.given([started(), attended()]).when(exit({}, anotherPartner)).thenThrows(ForbiddenError, /delivery 6e8a0c2e-4f6b-4d8f-a1c3-5e7a9c1e3f5b is recorded only by its provider/);
   });
 
   test('when the delivery was never started › it is refused', () => {

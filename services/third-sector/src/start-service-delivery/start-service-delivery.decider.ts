@@ -1,12 +1,13 @@
 import { IllegalStateError } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
-import { deliveryIdentity, deliveryState, type DeliveryCommand, type DeliveryEventType, type DeliveryState } from '../delivery/delivery.state.js';
+import { deliveryIdentity, deliveryState, requireRecordedByProvider, type DeliveryEventType, type DeliveryState, type PartnerCommand } from '../delivery/delivery.state.js';
 
 /** Record that a third-sector provider started delivering a service to the person under an agreement. */
-export type StartServiceDelivery = DeliveryCommand<'StartServiceDelivery', 'ServiceDeliveryStarted'>;
+export type StartServiceDelivery = PartnerCommand<'StartServiceDelivery', 'ServiceDeliveryStarted'>;
 
 /**
- * A delivery starts once. It may answer a support the social services
+ * A partner starts deliveries only as their provider (`providerId` is its own
+ * agency id: 403 `provider-not-yours` otherwise). A delivery starts once. It may answer a support the social services
  * activated (`supportId`) or not; when that support is expected on the case,
  * the delivery is by the provider and under the agreement the support named,
  * and a support is answered by one delivery.
@@ -15,6 +16,7 @@ export const startServiceDeliveryDecider: Decider<StartServiceDelivery, Delivery
   ...deliveryState,
   decide(command, state) {
     const { deliveryId, supportId, providerId, agreementRef } = command.data;
+    requireRecordedByProvider(providerId, command.recordedBy, `delivery ${deliveryId}`);
     deliveryIdentity(state, command);
     if (state.status === 'recorded' && state.deliveries[deliveryId]) throw new IllegalStateError(`delivery ${deliveryId} has already started`);
     const expected = state.status === 'recorded' && supportId !== undefined ? state.expected[supportId] : undefined;

@@ -1,16 +1,18 @@
 import { describe, expect, test } from '@jest/globals';
-import { IllegalStateError, ValidationError, type EventData } from '@traiettorie/contracts';
+import { accessRules } from '@traiettorie/access';
+import { ForbiddenError, IllegalStateError, ValidationError, type EventData } from '@traiettorie/contracts';
 import { deciderSpecification } from '@traiettorie/testing';
-import { caseId, envelopeIdentity, expected, identity, started, startedData } from '../delivery/delivery.spec-fixtures.js';
+import { anotherPartner, caseId, envelopeIdentity, expected, identity, provider, started, startedData } from '../delivery/delivery.spec-fixtures.js';
 import { startServiceDeliveryDecider, type StartServiceDelivery } from './start-service-delivery.decider.js';
 
 const spec = deciderSpecification(startServiceDeliveryDecider);
 
-const start = (data: Partial<EventData<'ServiceDeliveryStarted'>> = {}, withIdentity = true): StartServiceDelivery => ({
+const start = (data: Partial<EventData<'ServiceDeliveryStarted'>> = {}, withIdentity = true, recordedBy = provider): StartServiceDelivery => ({
   type: 'StartServiceDelivery',
   caseId,
   ...(withIdentity ? { identity } : {}),
   data: { ...startedData, ...data },
+  recordedBy,
 });
 const anotherDelivery = '7f9b1d3f-5a7c-4e9a-b2d4-6f8a0b2c4d6e';
 
@@ -46,8 +48,19 @@ describe('starting a service delivery', () => {
     spec.given([expected(), started()]).when(start({ deliveryId: anotherDelivery })).thenThrows(IllegalStateError, /already delivered by delivery 6e8a0c2e/);
   });
 
-  test('when another provider starts the expected support › it is refused', () => {
-    spec.given([expected()]).when(start({ providerId: 'coop-altra' })).thenThrows(IllegalStateError, /expected from provider coop-lotta-contro-emarginazione, not coop-altra/);
+  test('when another provider, as itself, starts the expected support › it is refused', () => {
+    spec.given([expected()]).when(start({ providerId: 'coop-altra' }, true, anotherPartner)).thenThrows(IllegalStateError, /expected from provider coop-lotta-contro-emarginazione, not coop-altra/);
+  });
+
+  test('when a partner names another provider than itself › it is refused, provider-not-yours', () => {
+    spec.given([]).when(start({ providerId: 'coop-altra' })).thenThrows(ForbiddenError, /recorded only by its provider/);
+    expect(() => startServiceDeliveryDecider.decide(start({ providerId: 'coop-altra' }), startServiceDeliveryDecider.initialState())).toThrow(
+      expect.objectContaining({ rule: accessRules.providerNotYours }),
+    );
+  });
+
+  test('when a partner starts, as itself, the support expected from another provider › it is refused, provider-not-yours, before anything of the expectation is told', () => {
+    spec.given([expected()]).when(start({}, true, anotherPartner)).thenThrows(ForbiddenError, /recorded only by its provider, and \/agencies\/third-sector\/coop-altra is not it/);
   });
 
   test('when it names another agreement than the support’s › it is refused', () => {
