@@ -3,7 +3,7 @@ import { toNewEvent } from '@traiettorie/command-handling';
 import { caseStreamOf, sourceOf } from '@traiettorie/contracts';
 import { sampleEvent, waitFor } from '@traiettorie/testing';
 import { assessment, openCase } from './fixtures.js';
-import { get, globalLog, hubStore, post, startHub, type Hub } from './hub.js';
+import { committedEvents, get, globalLog, hubStore, post, startHub, type Hub } from './hub.js';
 
 /**
  * Authorisation on the real services (issue 10): what an admitted caller may
@@ -19,7 +19,7 @@ describe('the door: what a caller may do', () => {
   let assessmentEventId: string;
   const as = (clientId: string) => hub.as(clientId, { operator: `op-${clientId}` });
   /** The events commands on a case appended (the employment centre's policy and the access log write on their own schedule). */
-  const count = async () => (await globalLog(hub.db)).filter((e) => String(e.metadata['source']).startsWith('/agencies/social-services/') && e.type !== 'PersonalDataAccessed').length;
+  const count = async () => (await committedEvents(hub.db)).filter((e) => e.source.startsWith('/agencies/social-services/') && e.type !== 'PersonalDataAccessed').length;
 
   beforeAll(async () => {
     hub = await startHub('authorisation');

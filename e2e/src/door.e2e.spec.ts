@@ -5,7 +5,7 @@ import { CLIENT_ASSERTION_TYPE, digestOf, signClientAssertion, signTrackingEvide
 import { SignJWT, type JWTPayload } from 'jose';
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { openCase } from './fixtures.js';
-import { globalLog, hubStore, startHub, type Hub } from './hub.js';
+import { committedEvents, hubStore, startHub, type Hub } from './hub.js';
 
 /** Token tests (issue 10) on the real HTTP services: every refusal is a 401 naming its rule, and nothing is stored. */
 describe('the door: who is calling', () => {
@@ -65,7 +65,7 @@ describe('the door: who is calling', () => {
   const evidenceOf = (clientId: string, signer = clientId) =>
     signTrackingEvidence({ clientId, privateKey: hub.door.clientKeys.get(signer)!, hubAudience: hub.door.audience, operator: { userID: 'op-sesto-017', userLocation: 'e2e', LoA: 'LoA3' } });
 
-  const count = async () => (await globalLog(hub.db)).length;
+  const count = async () => (await committedEvents(hub.db)).length;
 
   /** Sends a request and checks the 401: problem+json, the rule, WWW-Authenticate, nothing of the credentials echoed. */
   async function expectRefused(request: { url: string; method?: 'GET' | 'POST'; headers: Record<string, string> }, rule: string) {

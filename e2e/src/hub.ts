@@ -309,6 +309,30 @@ export async function globalLog(db: TestDatabase): Promise<StoredEvent[]> {
   }
 }
 
+/** An event row as committed: what a count of what was stored needs (no data, nothing decrypted). */
+export interface CommittedEvent {
+  id: string;
+  type: string;
+  streamId: string;
+  source: string;
+}
+
+/**
+ * Every event committed to the store, in global position order, read as rows
+ * by the superuser. For counting what was stored: the global log
+ * (`globalLog`) shows a commit only once every older transaction anywhere on
+ * the server has ended (ADR 2), so a count read from it right after a 201 may
+ * miss the event, and a count meant to stay equal may miss one that was
+ * wrongly appended.
+ */
+export async function committedEvents(db: TestDatabase): Promise<CommittedEvent[]> {
+  const { rows } = await db.pool.query<CommittedEvent>(
+    `SELECT event_id::text AS id, event_type AS type, stream_id AS "streamId", metadata->>'source' AS source
+       FROM event_store.events ORDER BY global_position`,
+  );
+  return rows;
+}
+
 /** The case summaries a read model that never stopped would hold: the projection over the whole log. */
 export async function expectedSummaries(db: TestDatabase): Promise<Map<string, CaseSummary>> {
   const summaries = new Map<string, CaseSummary>();

@@ -6,7 +6,7 @@ import type { Kafka, Message } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assessment, openCase } from './fixtures.js';
-import { get, globalLog, post, startHub, type Hub } from './hub.js';
+import { committedEvents, get, post, startHub, type Hub } from './hub.js';
 
 interface DeadLetter {
   reason: { code: string; message: string };
@@ -101,7 +101,7 @@ describe('Kafka messages the relay did not publish', () => {
     }
 
     // No effect anywhere: the store holds the three events it held, the read model shows what it showed.
-    const log = await globalLog(hub.db);
+    const log = await committedEvents(hub.db);
     expect(log.filter((e) => e.streamId.endsWith(ghostCase))).toEqual([]);
     expect(log.filter((e) => e.streamId.endsWith(caseId)).map((e) => e.type).sort()).toEqual(
       ['AssessmentCompleted', 'CaseOpened', 'EmploymentReferralReceived'].sort(),
@@ -129,7 +129,7 @@ describe('Kafka messages the relay did not publish', () => {
       const health = (await get(`${hub.url(service)}/health`)).body as { consumer: { deadLettered: number; handled: number } };
       expect(health.consumer.deadLettered).toBe(4);
     }
-    expect((await globalLog(hub.db)).filter((e) => e.streamId.endsWith(ghostCase))).toEqual([]);
+    expect((await committedEvents(hub.db)).filter((e) => e.streamId.endsWith(ghostCase))).toEqual([]);
     expect((await get(`${hub.url('read-models')}/cases/${ghostCase}`)).status).toBe(404);
   });
 });
