@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { documentDoor } from './door.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { RequestInputInterceptor } from './request-input.interceptor.js';
@@ -49,6 +49,9 @@ export async function createHttpApp(module: Parameters<typeof NestFactory.create
   http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   // Must exceed keepAliveTimeout, or a request arriving on an idle connection can be cut off.
   http.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  // Shutting down (the server no longer listens), a response sent closes its connection: Node closes only the
+  // connections idle when the server closes, and would wait out the keep-alive timeout of one in flight then.
+  http.on('request', (_request, response: ServerResponse) => response.on('finish', () => http.listening || http.closeIdleConnections()));
   SwaggerModule.setup('docs', app, openApiDocument(app, options));
   return app;
 }

@@ -11,6 +11,13 @@ class PingController {
   ping(): { ok: true } {
     return { ok: true };
   }
+
+  /** Answers after a while, as a long-poll `GET /events?wait=` does. */
+  @Get('slow')
+  async slow(): Promise<{ ok: true }> {
+    await sleep(1_500);
+    return { ok: true };
+  }
 }
 
 @Module({ controllers: [PingController] })
@@ -22,9 +29,9 @@ interface Answer {
   reusedSocket: boolean;
 }
 
-function request(url: string, agent: Agent): Promise<Answer> {
+function request(url: string, agent: Agent, path = '/ping'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = get(`${url}/ping`, { agent }, (response) => {
+    const req = get(`${url}${path}`, { agent }, (response) => {
       response.resume();
       response.on('end', () => resolve({ status: response.statusCode ?? 0, keepAlive: response.headers['keep-alive']?.toString(), reusedSocket: req.reusedSocket }));
     });
@@ -67,4 +74,44 @@ describe("a service's HTTP server and a client that keeps its connection", () =>
       agent.destroy();
     }
   }, 20_000);
+});
+
+describe("a service's HTTP server shutting down with keep-alive clients connected", () => {
+  const started = async () => {
+    const app = await createHttpApp(PingModule, { name: 'keep-alive-shutdown-test', description: 'keep-alive', port: 0 });
+    await app.listen(0, '127.0.0.1');
+    return { app, url: await app.getUrl() };
+  };
+  const closing = async (app: INestApplication) => {
+    const since = Date.now();
+    await app.close();
+    return Date.now() - since;
+  };
+
+  it('closes at once with an idle keep-alive connection open', async () => {
+    const { app, url } = await started();
+    const agent = new Agent({ keepAlive: true });
+    try {
+      expect((await request(url, agent)).status).toBe(200);
+
+      expect(await closing(app)).toBeLessThan(5_000);
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
+
+  it('answers a request in flight, then closes its connection instead of keeping it idle for the keep-alive timeout', async () => {
+    const { app, url } = await started();
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const inFlight = request(url, agent, '/ping/slow');
+      await sleep(300);
+      const closed = closing(app);
+
+      expect((await inFlight).status).toBe(200);
+      expect(await closed).toBeLessThan(10_000);
+    } finally {
+      agent.destroy();
+    }
+  }, 90_000);
 });

@@ -113,6 +113,45 @@ describe('recording rules on POST /events', () => {
       expect(posted.text).not.toContain(OTHER_PROVIDER);
       expect(await storedTypes(caseId)).toEqual(['ServiceDeliveryStarted', 'ServiceDeliveryStarted']);
     });
+
+    it('a delivery of another provider named in capitals, started again as the partner’s own and attended › the start 409, the attendance 403 provider-not-yours, nothing stored', async () => {
+      const caseId = await openCase();
+      const theirs = randomUUID();
+      const started = ofCase('ServiceDeliveryStarted', caseId, sourceOf('third-sector', OTHER_PROVIDER), { providerId: OTHER_PROVIDER, deliveryId: theirs, supportId: undefined });
+      await hub.store.appendToStream(caseStreamOf('third-sector', caseId), [toNewEvent(started)]);
+      const batch = [
+        ofCase('ServiceDeliveryStarted', caseId, PARTNER, { providerId: OWN_PROVIDER, deliveryId: theirs.toUpperCase(), supportId: undefined }),
+        ofCase('AttendanceRecorded', caseId, PARTNER, { deliveryId: theirs.toUpperCase() }),
+      ];
+      const posted = await postBatch(batch, 'ets-sesto');
+
+      expect(outcomes(posted.body.results)).toEqual([
+        ['refused', 409, undefined],
+        ['refused', 403, 'provider-not-yours'],
+      ]);
+      expect(await storedTypes(caseId)).toEqual(['ServiceDeliveryStarted']);
+    });
+
+    it('third-sector events posted by another kind of client (the social services, the project office) › 403, never recorded', async () => {
+      const caseId = await openCase();
+      for (const [clientId, source] of [
+        ['ss-sesto', SESTO],
+        ['prog-sesto', OFFICE],
+      ] as const) {
+        const posted = await postBatch(
+          [
+            ofCase('ServiceDeliveryStarted', caseId, source, { providerId: OWN_PROVIDER, deliveryId: randomUUID() }),
+            ofCase('ServiceDeliveryExpected', caseId, source, { providerId: OWN_PROVIDER, supportId: randomUUID() }),
+          ],
+          clientId,
+        );
+        expect(posted.body.results.map((r) => [r.status, r.problem?.['status']])).toEqual([
+          ['refused', 403],
+          ['refused', 403],
+        ]);
+      }
+      expect(await storedTypes(caseId)).toEqual([]);
+    });
   });
 
   describe('an enrolment is refused in an operation already closed', () => {

@@ -29,9 +29,9 @@ export type DeliveryState =
   | {
       status: 'recorded';
       identity: StreamIdentity;
-      /** By support id. */
+      /** By support id (its {@link idKey}). */
       expected: Readonly<Record<string, Expectation>>;
-      /** By delivery id. */
+      /** By delivery id (its {@link idKey}). */
       deliveries: Readonly<Record<string, Delivery>>;
     };
 
@@ -60,6 +60,13 @@ export interface DeliveryCommand<Name extends string, Type extends DeliveryEvent
 /** A command only a partner gives, on a delivery it provides: who records it is always known. */
 export type PartnerCommand<Name extends string, Type extends DeliveryEventType> = DeliveryCommand<Name, Type> & { recordedBy: string };
 
+/**
+ * The key of a support or delivery id in the record: a UUID is the same whatever
+ * the case of its hex digits (the contracts accept both), so a variant in
+ * capitals never names another delivery or support.
+ */
+export const idKey = (id: string) => id.toLowerCase();
+
 /** The third sector's stream of a case: `delivery-<caseId>`. */
 export const deliveryStream = (caseId: string) => caseStreamOf('third-sector', caseId);
 
@@ -81,15 +88,15 @@ function evolve(state: DeliveryState, event: HubEvent<DeliveryEventType>): Deliv
   switch (event.type) {
     case 'ServiceDeliveryExpected': {
       const { supportId, supportEventId, providerId, agreementRef } = event.data;
-      return { ...record, expected: { ...record.expected, [supportId]: { supportEventId, providerId, agreementRef } } };
+      return { ...record, expected: { ...record.expected, [idKey(supportId)]: { supportEventId, providerId, agreementRef } } };
     }
     case 'ServiceDeliveryStarted': {
       const { deliveryId, supportId, providerId, agreementRef, startsOn } = event.data;
-      const expectation = supportId === undefined ? undefined : record.expected[supportId];
+      const expectation = supportId === undefined ? undefined : record.expected[idKey(supportId)];
       return {
         ...record,
-        expected: expectation && supportId ? { ...record.expected, [supportId]: { ...expectation, deliveryId } } : record.expected,
-        deliveries: { ...record.deliveries, [deliveryId]: { providerId, agreementRef, startsOn, periods: [], ...(supportId ? { supportId } : {}) } },
+        expected: expectation && supportId ? { ...record.expected, [idKey(supportId)]: { ...expectation, deliveryId } } : record.expected,
+        deliveries: { ...record.deliveries, [idKey(deliveryId)]: { providerId, agreementRef, startsOn, periods: [], ...(supportId ? { supportId } : {}) } },
       };
     }
     case 'AttendanceRecorded':
@@ -104,8 +111,8 @@ function evolve(state: DeliveryState, event: HubEvent<DeliveryEventType>): Deliv
 }
 
 function withDelivery(record: Extract<DeliveryState, { status: 'recorded' }>, deliveryId: string, change: (d: Delivery) => Delivery): DeliveryState {
-  const delivery = record.deliveries[deliveryId];
-  return delivery ? { ...record, deliveries: { ...record.deliveries, [deliveryId]: change(delivery) } } : record;
+  const delivery = record.deliveries[idKey(deliveryId)];
+  return delivery ? { ...record, deliveries: { ...record.deliveries, [idKey(deliveryId)]: change(delivery) } } : record;
 }
 
 /**
@@ -153,7 +160,7 @@ export function requireRecordedByProvider(providerId: string, recordedBy: string
  */
 export function requireOngoingDelivery(state: DeliveryState, command: { caseId: string; recordedBy: string; data: { deliveryId: string } }): Delivery {
   const { caseId, recordedBy, data: { deliveryId } } = command;
-  const delivery = state.status === 'recorded' ? state.deliveries[deliveryId] : undefined;
+  const delivery = state.status === 'recorded' ? state.deliveries[idKey(deliveryId)] : undefined;
   if (!delivery) throw new NotFoundError(`delivery ${deliveryId} was never started for case ${caseId}`);
   requireRecordedByProvider(delivery.providerId, recordedBy, `delivery ${deliveryId}`);
   if (delivery.exitedOn !== undefined) throw new IllegalStateError(`the person left delivery ${deliveryId} on ${delivery.exitedOn}`);

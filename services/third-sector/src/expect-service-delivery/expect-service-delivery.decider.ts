@@ -1,6 +1,6 @@
 import { IllegalStateError } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
-import { deliveryIdentity, deliveryState, requireRecordedByProvider, type DeliveryCommand, type DeliveryEventType, type DeliveryState } from '../delivery/delivery.state.js';
+import { deliveryIdentity, deliveryState, idKey, requireRecordedByProvider, type DeliveryCommand, type DeliveryEventType, type DeliveryState } from '../delivery/delivery.state.js';
 
 /** Record a support the partner is to deliver (the social services activated it with the partner). */
 export type ExpectServiceDelivery = DeliveryCommand<'ExpectServiceDelivery', 'ServiceDeliveryExpected'>;
@@ -16,7 +16,7 @@ export const expectServiceDeliveryDecider: Decider<ExpectServiceDelivery, Delive
   decide(command, state) {
     requireRecordedByProvider(command.data.providerId, command.recordedBy, `the delivery of support ${command.data.supportId}`);
     deliveryIdentity(state, command);
-    if (state.status === 'recorded' && state.expected[command.data.supportId]) {
+    if (state.status === 'recorded' && state.expected[idKey(command.data.supportId)]) {
       throw new IllegalStateError(`support ${command.data.supportId} is already expected on the delivery record of case ${command.caseId}`);
     }
     return [{ type: 'ServiceDeliveryExpected', data: command.data }];

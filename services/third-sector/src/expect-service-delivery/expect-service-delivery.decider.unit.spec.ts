@@ -40,6 +40,10 @@ describe('recording a support the partner is to deliver', () => {
     spec.given([expected()]).when(expect_()).thenThrows(IllegalStateError, /support 2c4e6a8b-0d1f-4a3b-8c5d-7e9f1a2b3c4d is already expected/);
   });
 
+  test('when the same support is expected again, named in capitals › it is refused, as the same support', () => {
+    spec.given([expected()]).when(expect_({ data: { ...expectationData, supportId: expectationData.supportId.toUpperCase() } })).thenThrows(IllegalStateError, /is already expected/);
+  });
+
   test('when another support of the case is expected › this one is recorded too', () => {
     const other = { ...expectationData, supportId: '3d5f7b9c-1e2a-4b4c-9d6e-8f0a2b3c4d5e', supportEventId: '1c1f4d2b-0c1f-4b66-9e75-4d3cac1c8f32' };
 

@@ -1,6 +1,6 @@
 import type { EventData, HubEvent } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
-import { deliveryIdentity, deliveryState, type DeliveryEventType, type DeliveryState } from '../delivery/delivery.state.js';
+import { deliveryIdentity, deliveryState, idKey, type DeliveryEventType, type DeliveryState } from '../delivery/delivery.state.js';
 import { expectServiceDeliveryDecider, type ExpectServiceDelivery } from '../expect-service-delivery/expect-service-delivery.decider.js';
 
 /** Take in a support the social services activated. */
@@ -34,7 +34,7 @@ export const receiveSupportDecider: Decider<ReceiveSupport, DeliveryState, Deliv
   decide({ support }, state) {
     const expected = expectationOf(support);
     if (!expected) return [];
-    if (state.status === 'recorded' && state.expected[expected.supportId]) return [];
+    if (state.status === 'recorded' && state.expected[idKey(expected.supportId)]) return [];
     return expectServiceDeliveryDecider.decide({ ...caseOf(support), data: expected }, state);
   },
   streamIdentity: (state, { support }) => deliveryIdentity(state, caseOf(support)),

@@ -31,6 +31,10 @@ describe('recording attendance', () => {
     spec.given([started(), exited()]).when(attend(january, anotherPartner)).thenThrows(ForbiddenError, /recorded only by its provider/);
   });
 
+  test('when another partner records attendance on the delivery named in capitals › it is refused, provider-not-yours, as on the delivery itself', () => {
+    spec.given([started()]).when(attend({ deliveryId: attendanceData.deliveryId.toUpperCase() }, anotherPartner)).thenThrows(ForbiddenError, /recorded only by its provider/);
+  });
+
   test('when the delivery was never started › it is refused', () => {
     spec.given([]).when(attend()).thenThrows(NotFoundError, /delivery 6e8a0c2e-4f6b-4d8f-a1c3-5e7a9c1e3f5b was never started/);
   });

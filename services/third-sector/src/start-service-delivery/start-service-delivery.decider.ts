@@ -1,6 +1,6 @@
 import { IllegalStateError } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
-import { deliveryIdentity, deliveryState, requireRecordedByProvider, type DeliveryEventType, type DeliveryState, type PartnerCommand } from '../delivery/delivery.state.js';
+import { deliveryIdentity, deliveryState, idKey, requireRecordedByProvider, type DeliveryEventType, type DeliveryState, type PartnerCommand } from '../delivery/delivery.state.js';
 
 /** Record that a third-sector provider started delivering a service to the person under an agreement. */
 export type StartServiceDelivery = PartnerCommand<'StartServiceDelivery', 'ServiceDeliveryStarted'>;
@@ -18,8 +18,8 @@ export const startServiceDeliveryDecider: Decider<StartServiceDelivery, Delivery
     const { deliveryId, supportId, providerId, agreementRef } = command.data;
     requireRecordedByProvider(providerId, command.recordedBy, `delivery ${deliveryId}`);
     deliveryIdentity(state, command);
-    if (state.status === 'recorded' && state.deliveries[deliveryId]) throw new IllegalStateError(`delivery ${deliveryId} has already started`);
-    const expected = state.status === 'recorded' && supportId !== undefined ? state.expected[supportId] : undefined;
+    if (state.status === 'recorded' && state.deliveries[idKey(deliveryId)]) throw new IllegalStateError(`delivery ${deliveryId} has already started`);
+    const expected = state.status === 'recorded' && supportId !== undefined ? state.expected[idKey(supportId)] : undefined;
     if (expected) {
       if (expected.deliveryId !== undefined) throw new IllegalStateError(`support ${supportId} is already delivered by delivery ${expected.deliveryId}`);
       if (expected.providerId !== providerId) throw new IllegalStateError(`support ${supportId} is expected from provider ${expected.providerId}, not ${providerId}`);

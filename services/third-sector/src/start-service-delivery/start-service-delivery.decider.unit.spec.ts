@@ -66,4 +66,20 @@ describe('starting a service delivery', () => {
   test('when it names another agreement than the support’s › it is refused', () => {
     spec.given([expected()]).when(start({ agreementRef: 'CONV-2024-01' })).thenThrows(IllegalStateError, /expected under agreement COPROG-SSG-2025-03, not CONV-2024-01/);
   });
+
+  // A UUID is the same whatever the case of its hex digits (the contract accepts both): a variant is no new id.
+  test('when the delivery already started is named again in capitals › it is refused, as the same delivery', () => {
+    spec.given([expected(), started()]).when(start({ deliveryId: startedData.deliveryId.toUpperCase(), supportId: undefined })).thenThrows(IllegalStateError, /has already started/);
+  });
+
+  test('when another provider, as itself, answers the expected support naming it in capitals › it is refused, as for the support itself', () => {
+    spec
+      .given([expected()])
+      .when(start({ providerId: 'coop-altra', supportId: startedData.supportId!.toUpperCase() }, true, anotherPartner))
+      .thenThrows(IllegalStateError, /expected from provider coop-lotta-contro-emarginazione, not coop-altra/);
+  });
+
+  test('when the expected support, named in capitals, is already delivered › it is refused', () => {
+    spec.given([expected(), started()]).when(start({ deliveryId: anotherDelivery, supportId: startedData.supportId!.toUpperCase() })).thenThrows(IllegalStateError, /already delivered/);
+  });
 });
