@@ -10,42 +10,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '@traiettorie/testing/database';
 import { events } from './service.js';
-
-/** A fresh database on the server of DATABASE_URL, dropped by `drop` (@traiettorie/testing needs jest; the bench runs this too). */
-export interface TestDatabase {
-  url: string;
-  pool: pg.Pool;
-  drop(): Promise<void>;
-}
-
-async function createDatabase(label: string): Promise<TestDatabase> {
-  const serverUrl = process.env['DATABASE_URL'];
-  if (!serverUrl) throw new Error('DATABASE_URL is not set: the server on which to make a database');
-  const name = `t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
-  return {
-    url: url.toString(),
-    pool,
-    async drop() {
-      await pool.end();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
 
 /** The events service in this process, behind a real door (a local authority issuing vouchers), on a fresh database. */
 export interface EventsHub {
@@ -61,7 +27,7 @@ export interface EventsHub {
 const audience = 'traiettorie-events-test';
 
 export async function startEventsHub(label: string, options: { inbound?: { prefix: string } } = {}): Promise<EventsHub> {
-  const db = await createDatabase(label);
+  const db = await createTestDatabase(label);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'events-door-'));
   const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
   const clientKeys = new Map<string, KeyObject>();
