@@ -135,14 +135,11 @@ describe('recording rules on POST /events', () => {
     it('a partner expecting, as its own, a support the social services activated with another provider, before the hub did › 403 provider-not-yours naming neither, nothing stored; the provider’s expectation then recorded, the partner cannot start it; its own support it expects and starts', async () => {
       const caseId = await openCase();
       const [theirs, ours] = [randomUUID(), randomUUID()];
-      const activated = await postBatch(
-        [
-          ofCase('SupportActivated', caseId, SESTO, { supportId: theirs, provider: { kind: 'third-sector', providerId: OTHER_PROVIDER } }),
-          ofCase('SupportActivated', caseId, SESTO, { supportId: ours, provider: { kind: 'third-sector', providerId: OWN_PROVIDER } }),
-        ],
-        'ss-sesto',
-      );
-      expect(activated.body.accepted).toBe(2);
+      // The social services activated both on the case (their pathway before it, a pact, is not this test's).
+      await hub.store.appendToStream(caseStreamOf('social-services', caseId), [
+        toNewEvent(ofCase('SupportActivated', caseId, SESTO, { supportId: theirs, provider: { kind: 'third-sector', providerId: OTHER_PROVIDER } })),
+        toNewEvent(ofCase('SupportActivated', caseId, SESTO, { supportId: ours, provider: { kind: 'third-sector', providerId: OWN_PROVIDER } })),
+      ]);
 
       // The partner read the case history: `theirs` is another cooperative's. It names itself as provider.
       const preempting = await postOne(ofCase('ServiceDeliveryExpected', caseId, PARTNER, { supportId: theirs, providerId: OWN_PROVIDER }), 'ets-sesto');
