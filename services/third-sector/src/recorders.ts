@@ -1,5 +1,6 @@
 import { serviceDeliveryExpectedV1, serviceDeliveryStartedV1, type EventData, type EventType, type HubEvent } from '@traiettorie/contracts';
 import { recorder, type Decider, type EventRecorder } from '@traiettorie/command-handling';
+import { caseStream, caseSupportsOf } from './delivery/case-supports.js';
 import { deliveryStream, type DeliveryEventType, type DeliveryState } from './delivery/delivery.state.js';
 import { expectServiceDeliveryDecider } from './expect-service-delivery/expect-service-delivery.decider.js';
 import { recordAttendanceDecider } from './record-attendance/record-attendance.decider.js';
@@ -27,7 +28,9 @@ function asCommand<Name extends string, Type extends DeliveryEventType>(name: Na
 /**
  * How the third sector records each of its event types when an agency
  * system publishes it (POST /events, an inbound topic): the same deciders as
- * the routes, on `delivery-<caseId>`. `outOfOrder`: a history after which the
+ * the routes, on `delivery-<caseId>`; an expectation depends on the case's
+ * stream (`case-<caseId>`), where the support it answers is activated.
+ * `outOfOrder`: a history after which the
  * contract's example event is refused (the examples share one delivery id).
  */
 export const thirdSectorRecorders: EventRecorder[] = [
@@ -35,9 +38,14 @@ export const thirdSectorRecorders: EventRecorder[] = [
     type: 'ServiceDeliveryExpected',
     decider: recording(expectServiceDeliveryDecider),
     stream: (event) => deliveryStream(event.subject),
-    command: (event) => asCommand<'ExpectServiceDelivery', 'ServiceDeliveryExpected'>('ExpectServiceDelivery', event),
+    // The supports activated on the case: an expectation answers one, with its provider.
+    dependsOn: (event) => caseStream(event.subject),
+    command: (event, caseHistory = []) => ({
+      ...asCommand<'ExpectServiceDelivery', 'ServiceDeliveryExpected'>('ExpectServiceDelivery', event),
+      supports: caseSupportsOf(caseHistory),
+    }),
     usuallyOpensStream: true,
-    // The same support, already expected.
+    // The same support, already expected (a history with no case's stream: nor is it activated).
     outOfOrder: [{ type: 'ServiceDeliveryExpected', data: serviceDeliveryExpectedV1.example }],
   }),
   recorder({

@@ -19,9 +19,12 @@ const inOrder: Record<string, DomainEvent[]> = {
   ParticipantExitRecorded: [started],
 };
 
+/** The case's stream as the social services recorded it: the support the examples answer, activated with their provider. */
+const caseHistory = [sampleEvent('SupportActivated', { caseId })];
+
 function decided(recorder: EventRecorder, history: readonly DomainEvent[], event: HubEvent) {
   const state = foldState(recorder.decider, history.map((e, i) => asStoredEvent(e as never, i)) as HubEvent<EventType>[]);
-  const command = recorder.command(event);
+  const command = recorder.command(event, recorder.dependsOn ? caseHistory : undefined);
   return { events: recorder.decider.decide(command, state), identity: () => recorder.decider.streamIdentity(state, command) };
 }
 
@@ -47,5 +50,18 @@ describe('the third sector’s recorders (POST /events, inbound topics)', () => 
     expect(() => decided(recorder, inOrder[type]!, sampleEvent(type, { caseId, agencyId: 'coop-altra' }))).toThrow(
       expect.objectContaining({ constructor: ForbiddenError, rule: accessRules.providerNotYours }),
     );
+  });
+
+  test('ServiceDeliveryExpected › depends on the case’s stream, where the social services activate its support', () => {
+    const recorder = thirdSectorRecorders.find((r) => r.type === 'ServiceDeliveryExpected')!;
+
+    expect(recorder.dependsOn?.(sampleEvent('ServiceDeliveryExpected', { caseId, agencyId: provider }))).toBe(`case-${caseId}`);
+  });
+
+  test('ServiceDeliveryExpected › published by a partner as its own, for a support activated with another provider, it is refused provider-not-yours', () => {
+    const recorder = thirdSectorRecorders.find((r) => r.type === 'ServiceDeliveryExpected')!;
+    const event = sampleEvent('ServiceDeliveryExpected', { caseId, agencyId: 'coop-altra', data: { ...serviceDeliveryExpectedV1.example, providerId: 'coop-altra' } });
+
+    expect(() => decided(recorder, [], event)).toThrow(expect.objectContaining({ constructor: ForbiddenError, rule: accessRules.providerNotYours }));
   });
 });

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { thirdSectorRecorders } from './recorders.js';
 import { thirdSector } from './service.js';
 import { toNewEvent } from '@traiettorie/command-handling';
-import { caseStreamOf, catalogueClassification as openingClassification } from '@traiettorie/contracts';
+import { caseStreamOf, catalogueClassification as openingClassification, serviceDeliveryExpectedV1, type EventData } from '@traiettorie/contracts';
 import { createPostgresEventStore, keyWrapperFromEnv } from '@traiettorie/event-store';
 import { sampleEvent } from '@traiettorie/testing';
 
@@ -27,9 +27,13 @@ const partnerId = demoClients.find((c) => c.clientId === 'ets-sesto')!.agencyId;
 /** The third sector's service as `npm start` builds it (door on, real PostgreSQL; its Kafka consumer is not connected here). */
 
 /** The social services open the case: another agency's record of a case starts only on one they opened (issue 11). */
-async function openCase(db: TestDatabase, caseId: string): Promise<void> {
+async function openCase(db: TestDatabase, caseId: string, ...supports: Partial<EventData<'SupportActivated'>>[]): Promise<void> {
   const store = createPostgresEventStore(db.pool, { personalData: openingClassification, keyEncryptionKey: keyWrapperFromEnv({ TRAIETTORIE_DEV_KEK: '1' }) });
-  await store.appendToStream(caseStreamOf('social-services', caseId), [toNewEvent(sampleEvent('CaseOpened', { caseId }))]);
+  await store.appendToStream(caseStreamOf('social-services', caseId), [
+    toNewEvent(sampleEvent('CaseOpened', { caseId })),
+    // The supports the social services activated on the case (the contract's example, with these changes).
+    ...supports.map((data) => toNewEvent(sampleEvent('SupportActivated', { caseId, data }))),
+  ]);
 }
 
 describe('the third-sector service, started', () => {
@@ -95,7 +99,8 @@ describe('the third-sector service, started', () => {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } }>>;
     };
     const caseId = randomUUID();
-    await openCase(db, caseId);
+    // The support the examples answer, activated with the partner.
+    await openCase(db, caseId, {});
     const examples = Object.entries(document.paths).flatMap(([route, item]) =>
       Object.entries(item['post']?.requestBody?.content['application/json']?.examples ?? {}).map(([name, { value }]) => ({ route: route.replace('{caseId}', caseId), name, value })),
     );
@@ -161,6 +166,57 @@ describe('the third-sector service, started', () => {
       body: { rule: 'provider-not-yours' },
     });
     expect(await stored()).toEqual([theirs.id]);
+  });
+
+  it('a partner cannot take another provider’s support by recording its expectation first: refused 403 provider-not-yours naming neither, nothing stored; its own support it expects and starts', async () => {
+    const caseId = randomUUID();
+    const theirs = randomUUID();
+    const ours = randomUUID();
+    const other = 'cooperativa-sociale-altrove';
+    await openCase(db, caseId, { supportId: theirs, provider: { kind: 'third-sector', providerId: other } }, { supportId: ours });
+    const on = (p: string) => `/cases/${caseId}/${p}`;
+    const store = createPostgresEventStore(db.pool, { personalData: openingClassification, keyEncryptionKey: keyWrapperFromEnv({ TRAIETTORIE_DEV_KEK: '1' }) });
+    const stored = async () => (await store.readStream(caseStreamOf('third-sector', caseId))).map((e) => e.type);
+    const expectation = (supportId: string) => ({ ambito: 'LOM-SESTO-SAN-GIOVANNI', personRef: 'P-SSG-7f3a91', ...serviceDeliveryExpectedV1.example, supportId, providerId: partnerId });
+
+    // The partner read the case: support `theirs` is another cooperative's. It names itself as provider.
+    const preempting = await post(on('expected-deliveries'), expectation(theirs));
+    expect(preempting).toMatchObject({ status: 403, body: { type: 'urn:traiettorie:problem:forbidden', rule: 'provider-not-yours' } });
+    expect(JSON.stringify(preempting.body)).not.toContain(other);
+    // A support the case does not have.
+    expect(await post(on('expected-deliveries'), expectation(randomUUID()))).toMatchObject({ status: 404 });
+    // Its own support, under another agreement than the support's.
+    expect(await post(on('expected-deliveries'), { ...expectation(ours), agreementRef: 'CONV-2024-01' })).toMatchObject({ status: 409 });
+    expect(await stored()).toEqual([]);
+
+    expect(await post(on('expected-deliveries'), expectation(ours))).toMatchObject({ status: 201, body: { version: 1 } });
+    const delivery = { deliveryId: randomUUID(), supportId: ours, providerId: partnerId, agreementRef: serviceDeliveryExpectedV1.example.agreementRef, serviceType: 'job-coaching', operatorRef: 'tutor-coop-03', startsOn: '2026-11-20' };
+    expect(await post(on('deliveries'), delivery)).toMatchObject({ status: 201, body: { version: 2 } });
+    expect(await stored()).toEqual(['ServiceDeliveryExpected', 'ServiceDeliveryStarted']);
+  });
+
+  it('a partner starting a support expected from another provider is refused 403 provider-not-yours, naming neither provider', async () => {
+    const caseId = randomUUID();
+    const other = 'cooperativa-sociale-altrove';
+    const supportId = randomUUID();
+    await openCase(db, caseId, { supportId, provider: { kind: 'third-sector', providerId: other } });
+    const store = createPostgresEventStore(db.pool, { personalData: openingClassification, keyEncryptionKey: keyWrapperFromEnv({ TRAIETTORIE_DEV_KEK: '1' }) });
+    // The hub's policy expected it from the other cooperative.
+    const expected = sampleEvent('ServiceDeliveryExpected', { caseId, agencyId: 'coop-lotta-contro-emarginazione', data: { supportId, providerId: other } });
+    await store.appendToStream(caseStreamOf('third-sector', caseId), [toNewEvent(expected)]);
+
+    const starting = await post(`/cases/${caseId}/deliveries`, {
+      deliveryId: randomUUID(),
+      supportId,
+      providerId: partnerId,
+      agreementRef: serviceDeliveryExpectedV1.example.agreementRef,
+      serviceType: 'job-coaching',
+      operatorRef: 'tutor-coop-03',
+      startsOn: '2026-11-20',
+    });
+    expect(starting).toMatchObject({ status: 403, body: { rule: 'provider-not-yours' } });
+    expect(JSON.stringify(starting.body)).not.toContain(other);
+    expect(JSON.stringify(starting.body)).not.toContain(partnerId);
   });
 
   it('its OpenAPI document has a command for every event type it records, whose summary names it in parentheses', () => {

@@ -132,6 +132,45 @@ describe('recording rules on POST /events', () => {
       expect(await storedTypes(caseId)).toEqual(['ServiceDeliveryStarted']);
     });
 
+    it('a partner expecting, as its own, a support the social services activated with another provider, before the hub did › 403 provider-not-yours naming neither, nothing stored; the provider’s expectation then recorded, the partner cannot start it; its own support it expects and starts', async () => {
+      const caseId = await openCase();
+      const [theirs, ours] = [randomUUID(), randomUUID()];
+      // The social services activated both on the case (their pathway before it, a pact, is not this test's).
+      await hub.store.appendToStream(caseStreamOf('social-services', caseId), [
+        toNewEvent(ofCase('SupportActivated', caseId, SESTO, { supportId: theirs, provider: { kind: 'third-sector', providerId: OTHER_PROVIDER } })),
+        toNewEvent(ofCase('SupportActivated', caseId, SESTO, { supportId: ours, provider: { kind: 'third-sector', providerId: OWN_PROVIDER } })),
+      ]);
+
+      // The partner read the case history: `theirs` is another cooperative's. It names itself as provider.
+      const preempting = await postOne(ofCase('ServiceDeliveryExpected', caseId, PARTNER, { supportId: theirs, providerId: OWN_PROVIDER }), 'ets-sesto');
+      expect([preempting.status, preempting.body['type'], preempting.body['rule']]).toEqual([403, 'urn:traiettorie:problem:forbidden', 'provider-not-yours']);
+      expect(preempting.text).not.toContain(OTHER_PROVIDER);
+      // A support the case does not have is not expected either.
+      expect((await postOne(ofCase('ServiceDeliveryExpected', caseId, PARTNER, { supportId: randomUUID(), providerId: OWN_PROVIDER }), 'ets-sesto')).status).toBe(404);
+      expect(await storedTypes(caseId)).toEqual([]);
+
+      // The hub's policy on the SupportActivated expects it from its provider (as receive-support records it).
+      const policy = ofCase('ServiceDeliveryExpected', caseId, PARTNER, { supportId: theirs, providerId: OTHER_PROVIDER });
+      await hub.store.appendToStream(caseStreamOf('third-sector', caseId), [toNewEvent(policy)]);
+      const ownDelivery = randomUUID();
+      const posted = await postBatch(
+        [
+          ofCase('ServiceDeliveryStarted', caseId, PARTNER, { supportId: theirs, providerId: OWN_PROVIDER, deliveryId: randomUUID() }),
+          ofCase('ServiceDeliveryExpected', caseId, PARTNER, { supportId: ours, providerId: OWN_PROVIDER }),
+          ofCase('ServiceDeliveryStarted', caseId, PARTNER, { supportId: ours, providerId: OWN_PROVIDER, deliveryId: ownDelivery }),
+        ],
+        'ets-sesto',
+      );
+
+      expect(outcomes(posted.body.results)).toEqual([
+        ['refused', 403, 'provider-not-yours'],
+        ['accepted', undefined, undefined],
+        ['accepted', undefined, undefined],
+      ]);
+      expect(posted.text).not.toContain(OTHER_PROVIDER);
+      expect(await storedTypes(caseId)).toEqual(['ServiceDeliveryExpected', 'ServiceDeliveryExpected', 'ServiceDeliveryStarted']);
+    });
+
     it('third-sector events posted by another kind of client (the social services, the project office) › 403, never recorded', async () => {
       const caseId = await openCase();
       for (const [clientId, source] of [

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 /**
  * POST /cases/:caseId/expected-deliveries: the ServiceDeliveryExpected data.
  * The hub records it by itself when the social services activate a support
- * with a third-sector provider; a partner records one it learnt of otherwise.
+ * with a third-sector provider; a partner records one it learnt of otherwise,
+ * of a support activated with it on the case (`case-<caseId>`).
  */
 export const expectServiceDeliveryRequest = serviceDeliveryExpectedV1.data.extend(caseIdentityRequest);
 

@@ -1,5 +1,6 @@
 import type { EventData, HubEvent } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
+import { caseSupportsOf } from '../delivery/case-supports.js';
 import { deliveryIdentity, deliveryState, idKey, type DeliveryEventType, type DeliveryState } from '../delivery/delivery.state.js';
 import { expectServiceDeliveryDecider, type ExpectServiceDelivery } from '../expect-service-delivery/expect-service-delivery.decider.js';
 
@@ -21,6 +22,8 @@ const caseOf = (support: HubEvent<'SupportActivated'>): Omit<ExpectServiceDelive
   type: 'ExpectServiceDelivery',
   caseId: support.subject,
   identity: { ambito: support.ambito, personRef: support.personref, legalBasis: support.legalbasis },
+  // The support the expectation answers is the one delivered: it is activated on the case.
+  supports: caseSupportsOf([support]),
 });
 
 /**

@@ -1,4 +1,5 @@
-import { IllegalStateError } from '@traiettorie/contracts';
+import { accessRules } from '@traiettorie/access';
+import { ForbiddenError, IllegalStateError } from '@traiettorie/contracts';
 import type { Decider } from '@traiettorie/command-handling';
 import { deliveryIdentity, deliveryState, idKey, requireRecordedByProvider, type DeliveryEventType, type DeliveryState, type PartnerCommand } from '../delivery/delivery.state.js';
 
@@ -9,7 +10,7 @@ export type StartServiceDelivery = PartnerCommand<'StartServiceDelivery', 'Servi
  * A partner starts deliveries only as their provider (`providerId` is its own
  * agency id: 403 `provider-not-yours` otherwise). A delivery starts once. It may answer a support the social services
  * activated (`supportId`) or not; when that support is expected on the case,
- * the delivery is by the provider and under the agreement the support named,
+ * the delivery is by the provider (403 `provider-not-yours`, naming neither) and under the agreement the support named,
  * and a support is answered by one delivery.
  */
 export const startServiceDeliveryDecider: Decider<StartServiceDelivery, DeliveryState, DeliveryEventType> = {
@@ -21,8 +22,9 @@ export const startServiceDeliveryDecider: Decider<StartServiceDelivery, Delivery
     if (state.status === 'recorded' && state.deliveries[idKey(deliveryId)]) throw new IllegalStateError(`delivery ${deliveryId} has already started`);
     const expected = state.status === 'recorded' && supportId !== undefined ? state.expected[idKey(supportId)] : undefined;
     if (expected) {
+      // Another provider's support: neither provider is named back, nor anything of its delivery.
+      if (expected.providerId !== providerId) throw new ForbiddenError(`support ${supportId} is expected from another provider`, accessRules.providerNotYours);
       if (expected.deliveryId !== undefined) throw new IllegalStateError(`support ${supportId} is already delivered by delivery ${expected.deliveryId}`);
-      if (expected.providerId !== providerId) throw new IllegalStateError(`support ${supportId} is expected from provider ${expected.providerId}, not ${providerId}`);
       if (expected.agreementRef !== agreementRef) throw new IllegalStateError(`support ${supportId} is expected under agreement ${expected.agreementRef}, not ${agreementRef}`);
     }
     return [{ type: 'ServiceDeliveryStarted', data: command.data }];

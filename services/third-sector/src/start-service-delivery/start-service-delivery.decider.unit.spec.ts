@@ -48,8 +48,17 @@ describe('starting a service delivery', () => {
     spec.given([expected(), started()]).when(start({ deliveryId: anotherDelivery })).thenThrows(IllegalStateError, /already delivered by delivery 6e8a0c2e/);
   });
 
-  test('when another provider, as itself, starts the expected support › it is refused', () => {
-    spec.given([expected()]).when(start({ providerId: 'coop-altra' }, true, anotherPartner)).thenThrows(IllegalStateError, /expected from provider coop-lotta-contro-emarginazione, not coop-altra/);
+  test('when another provider, as itself, starts the expected support › it is refused, provider-not-yours, naming neither provider', () => {
+    const when = spec.given([expected()]).when(start({ providerId: 'coop-altra' }, true, anotherPartner));
+
+    when.thenThrows(ForbiddenError, /^support 2c4e6a8b-0d1f-4a3b-8c5d-7e9f1a2b3c4d is expected from another provider$/);
+    expect(() => startServiceDeliveryDecider.decide(start({ providerId: 'coop-altra' }, true, anotherPartner), when.state())).toThrow(
+      expect.objectContaining({ rule: accessRules.providerNotYours }),
+    );
+  });
+
+  test('when another provider, as itself, starts the expected support already delivered › it is refused, provider-not-yours, telling nothing of the delivery', () => {
+    spec.given([expected(), started()]).when(start({ providerId: 'coop-altra', deliveryId: anotherDelivery }, true, anotherPartner)).thenThrows(ForbiddenError, /^support [0-9a-f-]+ is expected from another provider$/);
   });
 
   test('when a partner names another provider than itself › it is refused, provider-not-yours', () => {
@@ -76,7 +85,7 @@ describe('starting a service delivery', () => {
     spec
       .given([expected()])
       .when(start({ providerId: 'coop-altra', supportId: startedData.supportId!.toUpperCase() }, true, anotherPartner))
-      .thenThrows(IllegalStateError, /expected from provider coop-lotta-contro-emarginazione, not coop-altra/);
+      .thenThrows(ForbiddenError, /is expected from another provider$/);
   });
 
   test('when the expected support, named in capitals, is already delivered › it is refused', () => {
