@@ -28,8 +28,8 @@ function asCommand<Name extends string, Type extends DeliveryEventType>(name: Na
 /**
  * How the third sector records each of its event types when an agency
  * system publishes it (POST /events, an inbound topic): the same deciders as
- * the routes, on `delivery-<caseId>`; an expectation depends on the case's
- * stream (`case-<caseId>`), where the support it answers is activated.
+ * the routes, on `delivery-<caseId>`; an expectation and a start depend on
+ * the case's stream (`case-<caseId>`), where the support they answer is activated.
  * `outOfOrder`: a history after which the
  * contract's example event is refused (the examples share one delivery id).
  */
@@ -52,7 +52,12 @@ export const thirdSectorRecorders: EventRecorder[] = [
     type: 'ServiceDeliveryStarted',
     decider: recording(startServiceDeliveryDecider),
     stream: (event) => deliveryStream(event.subject),
-    command: (event) => asCommand<'StartServiceDelivery', 'ServiceDeliveryStarted'>('StartServiceDelivery', event),
+    // The supports activated on the case: a start naming a support not yet expected answers one, with its provider.
+    dependsOn: (event) => caseStream(event.subject),
+    command: (event, caseHistory = []) => ({
+      ...asCommand<'StartServiceDelivery', 'ServiceDeliveryStarted'>('StartServiceDelivery', event),
+      supports: caseSupportsOf(caseHistory),
+    }),
     usuallyOpensStream: true,
     // The same delivery, already started.
     outOfOrder: [{ type: 'ServiceDeliveryStarted', data: serviceDeliveryStartedV1.example }],

@@ -58,6 +58,19 @@ describe('the third sector’s recorders (POST /events, inbound topics)', () => 
     expect(recorder.dependsOn?.(sampleEvent('ServiceDeliveryExpected', { caseId, agencyId: provider }))).toBe(`case-${caseId}`);
   });
 
+  test('ServiceDeliveryStarted › depends on the case’s stream, where the social services activate the support it may answer', () => {
+    const recorder = thirdSectorRecorders.find((r) => r.type === 'ServiceDeliveryStarted')!;
+
+    expect(recorder.dependsOn?.(sampleEvent('ServiceDeliveryStarted', { caseId, agencyId: provider }))).toBe(`case-${caseId}`);
+  });
+
+  test('ServiceDeliveryStarted › published by a partner as its own, for a support activated with another provider and not yet expected, it is refused provider-not-yours', () => {
+    const recorder = thirdSectorRecorders.find((r) => r.type === 'ServiceDeliveryStarted')!;
+    const event = sampleEvent('ServiceDeliveryStarted', { caseId, agencyId: 'coop-altra', data: { ...serviceDeliveryStartedV1.example, providerId: 'coop-altra' } });
+
+    expect(() => decided(recorder, [], event)).toThrow(expect.objectContaining({ constructor: ForbiddenError, rule: accessRules.providerNotYours }));
+  });
+
   test('ServiceDeliveryExpected › published by a partner as its own, for a support activated with another provider, it is refused provider-not-yours', () => {
     const recorder = thirdSectorRecorders.find((r) => r.type === 'ServiceDeliveryExpected')!;
     const event = sampleEvent('ServiceDeliveryExpected', { caseId, agencyId: 'coop-altra', data: { ...serviceDeliveryExpectedV1.example, providerId: 'coop-altra' } });
