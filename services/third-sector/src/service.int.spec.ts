@@ -219,6 +219,40 @@ describe('the third-sector service, started', () => {
     expect(JSON.stringify(starting.body)).not.toContain(partnerId);
   });
 
+  it('a partner cannot take another provider’s support by starting it before the hub expected it: refused 403 provider-not-yours naming neither, nothing stored; a support never activated 404; its own activated support, and a delivery answering none, it starts', async () => {
+    const caseId = randomUUID();
+    const theirs = randomUUID();
+    const ours = randomUUID();
+    const other = 'cooperativa-sociale-altrove';
+    // The social services activated both on the case; the hub's policy has expected neither yet.
+    await openCase(db, caseId, { supportId: theirs, provider: { kind: 'third-sector', providerId: other } }, { supportId: ours });
+    const on = (p: string) => `/cases/${caseId}/${p}`;
+    const store = createPostgresEventStore(db.pool, { personalData: openingClassification, keyEncryptionKey: keyWrapperFromEnv({ TRAIETTORIE_DEV_KEK: '1' }) });
+    const stored = async () => (await store.readStream(caseStreamOf('third-sector', caseId))).map((e) => e.type);
+    const delivery = (supportId: string | undefined) => ({
+      ambito: 'LOM-SESTO-SAN-GIOVANNI',
+      personRef: 'P-SSG-7f3a91',
+      deliveryId: randomUUID(),
+      ...(supportId === undefined ? {} : { supportId }),
+      providerId: partnerId,
+      agreementRef: serviceDeliveryExpectedV1.example.agreementRef,
+      serviceType: 'job-coaching',
+      operatorRef: 'tutor-coop-03',
+      startsOn: '2026-11-20',
+    });
+
+    // The partner read the case: support `theirs` is another cooperative's. It starts it as its own.
+    const preempting = await post(on('deliveries'), delivery(theirs));
+    expect(preempting).toMatchObject({ status: 403, body: { type: 'urn:traiettorie:problem:forbidden', rule: 'provider-not-yours' } });
+    expect(JSON.stringify(preempting.body)).not.toContain(other);
+    expect(await post(on('deliveries'), delivery(randomUUID()))).toMatchObject({ status: 404 });
+    expect(await stored()).toEqual([]);
+
+    expect(await post(on('deliveries'), delivery(ours))).toMatchObject({ status: 201, body: { version: 1 } });
+    expect(await post(on('deliveries'), delivery(undefined))).toMatchObject({ status: 201, body: { version: 2 } });
+    expect(await stored()).toEqual(['ServiceDeliveryStarted', 'ServiceDeliveryStarted']);
+  });
+
   it('its OpenAPI document has a command for every event type it records, whose summary names it in parentheses', () => {
     const document = openApiDocument(app, thirdSector);
     const summaries = Object.values(document.paths).flatMap((item) => Object.values(item as Record<string, { summary?: string }>).map((op) => op.summary ?? ''));

@@ -52,6 +52,8 @@ describe('recording rules on POST /events', () => {
   }
   const ofCase = <T extends EventType>(type: T, caseId: string, source: string, data: Record<string, unknown> = {}) =>
     ({ ...sampleEvent(type, { caseId, data: data as never }), source }) as HubEvent;
+  /** The social services activated the examples' support on the case with the partner (its agreement the examples'), as their store holds it. */
+  const activateSampleSupport = (caseId: string) => hub.store.appendToStream(caseStreamOf('social-services', caseId), [toNewEvent(ofCase('SupportActivated', caseId, SESTO))]);
 
   describe('a third-sector partner records deliveries only as their provider', () => {
     const storedTypes = async (caseId: string) => (await hub.store.readStream(caseStreamOf('third-sector', caseId))).map((e) => e.type);
@@ -73,6 +75,7 @@ describe('recording rules on POST /events', () => {
 
     it('a batch mixing a delivery as another provider with the partner’s own › only the other provider’s is refused, the own ones are stored', async () => {
       const caseId = await openCase();
+      await activateSampleSupport(caseId);
       const deliveryId = randomUUID();
       const batch = [
         ofCase('ServiceDeliveryStarted', caseId, PARTNER, { providerId: OTHER_PROVIDER, deliveryId: randomUUID() }),
@@ -169,6 +172,41 @@ describe('recording rules on POST /events', () => {
       ]);
       expect(posted.text).not.toContain(OTHER_PROVIDER);
       expect(await storedTypes(caseId)).toEqual(['ServiceDeliveryExpected', 'ServiceDeliveryExpected', 'ServiceDeliveryStarted']);
+    });
+
+    it('a partner starting, as its own delivery, a support the social services activated with another provider, not yet expected › 403 provider-not-yours naming neither, nothing stored; a support never activated 404; its own activated support, and a delivery answering no support, are started', async () => {
+      const caseId = await openCase();
+      const [theirs, ours] = [randomUUID(), randomUUID()];
+      // The social services activated both on the case; the hub's policy has expected neither yet.
+      await hub.store.appendToStream(caseStreamOf('social-services', caseId), [
+        toNewEvent(ofCase('SupportActivated', caseId, SESTO, { supportId: theirs, provider: { kind: 'third-sector', providerId: OTHER_PROVIDER } })),
+        toNewEvent(ofCase('SupportActivated', caseId, SESTO, { supportId: ours, provider: { kind: 'third-sector', providerId: OWN_PROVIDER } })),
+      ]);
+
+      // The partner read the case history: `theirs` is another cooperative's. It names itself as provider.
+      const preempting = await postOne(ofCase('ServiceDeliveryStarted', caseId, PARTNER, { supportId: theirs, providerId: OWN_PROVIDER, deliveryId: randomUUID() }), 'ets-sesto');
+      expect([preempting.status, preempting.body['type'], preempting.body['rule']]).toEqual([403, 'urn:traiettorie:problem:forbidden', 'provider-not-yours']);
+      expect(preempting.text).not.toContain(OTHER_PROVIDER);
+      expect(await storedTypes(caseId)).toEqual([]);
+
+      const posted = await postBatch(
+        [
+          ofCase('ServiceDeliveryStarted', caseId, PARTNER, { supportId: randomUUID(), providerId: OWN_PROVIDER, deliveryId: randomUUID() }),
+          ofCase('ServiceDeliveryStarted', caseId, PARTNER, { supportId: theirs, providerId: OWN_PROVIDER, deliveryId: randomUUID() }),
+          ofCase('ServiceDeliveryStarted', caseId, PARTNER, { supportId: ours, providerId: OWN_PROVIDER, deliveryId: randomUUID() }),
+          ofCase('ServiceDeliveryStarted', caseId, PARTNER, { supportId: undefined, providerId: OWN_PROVIDER, deliveryId: randomUUID() }),
+        ],
+        'ets-sesto',
+      );
+
+      expect(outcomes(posted.body.results)).toEqual([
+        ['refused', 404, undefined],
+        ['refused', 403, 'provider-not-yours'],
+        ['accepted', undefined, undefined],
+        ['accepted', undefined, undefined],
+      ]);
+      expect(posted.text).not.toContain(OTHER_PROVIDER);
+      expect(await storedTypes(caseId)).toEqual(['ServiceDeliveryStarted', 'ServiceDeliveryStarted']);
     });
 
     it('third-sector events posted by another kind of client (the social services, the project office) › 403, never recorded', async () => {
