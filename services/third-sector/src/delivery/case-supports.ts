@@ -39,9 +39,9 @@ export async function readCaseSupports(store: EventStore, caseId: string): Promi
 }
 
 /**
- * An expectation answers a support the social services activated on the
- * case with a third-sector provider: the one the expectation names, under
- * the agreement the support names. NotFoundError when the case has no such
+ * An expectation, or a start naming a support not yet expected, answers a
+ * support the social services activated on the case with a third-sector
+ * provider: the one it names, under the agreement the support names. NotFoundError when the case has no such
  * support; ForbiddenError `provider-not-yours` when it is another provider's
  * (never named back); IllegalStateError under another agreement.
  */
