@@ -2,7 +2,7 @@ import { Body, Controller, Param, UseInterceptors, type Type as Class } from '@n
 import { ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
 import type { Decider } from '@traiettorie/command-handling';
-import { ambitoCode, parseOrThrow, personRef, ValidationError, type EventType } from '@traiettorie/contracts';
+import { ambitoCode, caseId as caseIdSchema, parseOrThrow, personRef, ValidationError, type EventType, type HubEvent } from '@traiettorie/contracts';
 import { z } from 'zod';
 import { CommandHandling } from './command-handling.js';
 import { caseRecordCommandResponse, commandOnCaseRecord, CommandRoute, type CaseRecordCommandAccepted, type CommandResource, type CommandRouteOptions } from './command-route.js';
@@ -74,7 +74,19 @@ export function caseRecordCommandController<Request extends z.ZodType, Command, 
   stream: (caseId: string) => string;
   decider: Decider<Command, State, Type>;
   route: CommandRouteOptions & { request: Request };
-  command: (caseId: string, request: { identity?: CaseIdentity; data: Omit<z.output<Request>, IdentityFields> }, caller: Caller) => Command;
+  /**
+   * Another stream the decision depends on, e.g. the case's `case-<caseId>`
+   * for a delivery that must answer a support activated there: read just
+   * before and handed to `command` (as `recordEvents` does for a recorder's
+   * `dependsOn`, so a route and `POST /events` decide on the same facts).
+   */
+  dependsOn?: (caseId: string) => string;
+  command: (
+    caseId: string,
+    request: { identity?: CaseIdentity; data: Omit<z.output<Request>, IdentityFields> },
+    caller: Caller,
+    dependency: readonly HubEvent[],
+  ) => Command;
 }): Class<CaseRecordCommandHandler> & (new (commands: CommandHandling) => CaseRecordCommandHandler) {
   @ApiTags(slice.tag)
   @Controller(caseRecords.path)
@@ -83,13 +95,14 @@ export function caseRecordCommandController<Request extends z.ZodType, Command, 
     constructor(readonly commands: CommandHandling) {}
 
     @CommandRoute(caseRecords, slice.route)
-    record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
+    async record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
+      const dependency = slice.dependsOn ? await this.commands.historyOf(slice.dependsOn(parseOrThrow(caseIdSchema, caseId, 'case id'))) : [];
       return commandOnCaseRecord(this.commands, slice.decider, {
         by: caller,
         caseId,
         stream: slice.stream,
         expectedVersion,
-        command: (id) => slice.command(id, caseIdentityAndData(parseOrThrow(slice.route.request, body, 'request body') as z.output<Request> & object), caller),
+        command: (id) => slice.command(id, caseIdentityAndData(parseOrThrow(slice.route.request, body, 'request body') as z.output<Request> & object), caller, dependency),
       });
     }
   }

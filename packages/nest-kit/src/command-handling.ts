@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { authorizeActingOn, authorizeEmit, type Caller } from '@traiettorie/access';
-import { agencyKinds, ForbiddenError, sourceOf, type AgencyKind, type EventType } from '@traiettorie/contracts';
-import { handleCommand, type CommandContext, type CommandRequest, type CommandResult, type Decider } from '@traiettorie/command-handling';
+import { agencyKinds, ForbiddenError, parseEvent, sourceOf, type AgencyKind, type EventType, type HubEvent } from '@traiettorie/contracts';
+import { handleCommand, toCloudEvent, type CommandContext, type CommandRequest, type CommandResult, type Decider } from '@traiettorie/command-handling';
 import type { EventStore } from '@traiettorie/event-store';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from './clock.js';
 import { EVENT_STORE } from './event-store.module.js';
@@ -59,6 +59,15 @@ export class CommandHandling {
         ? {}
         : { authorize: (event: { type: string; ambito: string }) => authorizeEmit(by, event), authorizeStream: (ambito: string) => authorizeActingOn(by, ambito) };
     return handleCommand(this.store, decider, { ...call, context, ...checks });
+  }
+
+  /**
+   * The events of another stream a decision depends on, read just before
+   * (e.g. the case's supports, for a delivery record), upcast to the latest
+   * contract versions: what `recordEvents` hands a recorder's `dependsOn`.
+   */
+  async historyOf(streamId: string): Promise<HubEvent[]> {
+    return (await this.store.readStream(streamId)).map((event) => parseEvent(toCloudEvent(event)));
   }
 }
 

@@ -1,7 +1,5 @@
 import { accessRules } from '@traiettorie/access';
-import { toCloudEvent } from '@traiettorie/command-handling';
-import { caseStreamOf, ForbiddenError, IllegalStateError, NotFoundError, parseEvent, type EventData, type HubEvent } from '@traiettorie/contracts';
-import type { EventStore } from '@traiettorie/event-store';
+import { caseStreamOf, ForbiddenError, IllegalStateError, NotFoundError, type EventData, type HubEvent } from '@traiettorie/contracts';
 import { idKey } from './delivery.state.js';
 
 /** A support the social services activated on the case, as far as who delivers it goes. */
@@ -25,17 +23,6 @@ export function caseSupportsOf(history: readonly HubEvent[]): CaseSupports {
     supports[idKey(supportId)] = { provider, ...(agreementRef === undefined ? {} : { agreementRef }) };
   }
   return supports;
-}
-
-/**
- * The supports of the case as its stream shows them just before: a delivery
- * record's decider sees only its own stream, so the route reads the case's
- * here (as `recordEvents` does for a recorder's `dependsOn`), upcast to the
- * latest contract versions.
- */
-export async function readCaseSupports(store: EventStore, caseId: string): Promise<CaseSupports> {
-  const stored = await store.readStream(caseStream(caseId));
-  return caseSupportsOf(stored.map((event) => parseEvent(toCloudEvent(event))));
 }
 
 /**

@@ -1,37 +1,17 @@
-import { Body, Controller, Inject, Param, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { Caller } from '@traiettorie/access';
-import { parseOrThrow } from '@traiettorie/contracts';
-import type { EventStore } from '@traiettorie/event-store';
-import {
-  caseIdentityAndData,
-  caseRecords,
-  commandOnCaseRecord,
-  CommandHandling,
-  CommandRoute,
-  CurrentCaller,
-  EVENT_STORE,
-  ExpectedVersion,
-  sourceOfCaller,
-  VersionETagInterceptor,
-  type CaseRecordCommandAccepted,
-} from '@traiettorie/nest-kit';
-import { readCaseSupports } from '../delivery/case-supports.js';
+import { caseRecordCommandController, sourceOfCaller } from '@traiettorie/nest-kit';
+import { caseStream, caseSupportsOf } from '../delivery/case-supports.js';
 import { deliveryStream } from '../delivery/delivery.state.js';
 import { expectServiceDeliveryDecider } from './expect-service-delivery.decider.js';
 import { expectServiceDeliveryExamples, expectServiceDeliveryRequest } from './expect-service-delivery.request.js';
 
 /** POST /cases/:caseId/expected-deliveries (ServiceDeliveryExpected). */
-@ApiTags('deliveries')
-@Controller(caseRecords.path)
-@UseInterceptors(VersionETagInterceptor)
-export class ExpectServiceDeliveryController {
-  constructor(
-    private readonly commands: CommandHandling,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
-
-  @CommandRoute(caseRecords, {
+export const ExpectServiceDeliveryController = caseRecordCommandController({
+  tag: 'deliveries',
+  stream: deliveryStream,
+  decider: expectServiceDeliveryDecider,
+  // The case's own stream, read just before: the expectation's decider sees only the delivery record.
+  dependsOn: caseStream,
+  route: {
     path: 'expected-deliveries',
     operationId: 'Delivery_expect',
     summary: 'Record a support the partner is to deliver (ServiceDeliveryExpected)',
@@ -40,23 +20,13 @@ export class ExpectServiceDeliveryController {
     request: expectServiceDeliveryRequest,
     examples: expectServiceDeliveryExamples,
     recorded: 'The expected delivery is recorded',
-  })
-  async record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
-    // The case's own stream, read just before: the expectation's decider sees only the delivery record.
-    const supports = await readCaseSupports(this.store, caseId);
-    return commandOnCaseRecord(this.commands, expectServiceDeliveryDecider, {
-      by: caller,
-      caseId,
-      stream: deliveryStream,
-      expectedVersion,
-      // Who records it is the caller's agency: a partner records deliveries only as their provider.
-      command: (id) => ({
-        type: 'ExpectServiceDelivery' as const,
-        caseId: id,
-        ...caseIdentityAndData(parseOrThrow(expectServiceDeliveryRequest, body, 'request body')),
-        supports,
-        recordedBy: sourceOfCaller(caller),
-      }),
-    });
-  }
-}
+  },
+  // Who records it is the caller's agency: a partner records deliveries only as their provider.
+  command: (caseId, request, caller, caseHistory) => ({
+    type: 'ExpectServiceDelivery' as const,
+    caseId,
+    ...request,
+    supports: caseSupportsOf(caseHistory),
+    recordedBy: sourceOfCaller(caller),
+  }),
+});

@@ -77,7 +77,7 @@ describe('a support activated with a third-sector partner', () => {
     await opening;
     const caseId = activated.subject;
     await listener.onSupportActivated(activated);
-    const start = new StartServiceDeliveryController(commands, store);
+    const start = new StartServiceDeliveryController(commands);
     const attendance = new RecordAttendanceController(commands);
     const exit = new RecordParticipantExitController(commands);
 
@@ -92,6 +92,6 @@ describe('a support activated with a third-sector partner', () => {
   });
 
   it('when a partner starts a delivery on a case it has no record of, naming no one › it is refused naming the rule', async () => {
-    await expect(new StartServiceDeliveryController(commands, store).record(randomUUID(), undefined, partner, serviceDeliveryStartedV1.example)).rejects.toThrow(/identity-on-first-event/);
+    await expect(new StartServiceDeliveryController(commands).record(randomUUID(), undefined, partner, serviceDeliveryStartedV1.example)).rejects.toThrow(/identity-on-first-event/);
   });
 });

@@ -1,37 +1,17 @@
-import { Body, Controller, Inject, Param, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { Caller } from '@traiettorie/access';
-import { parseOrThrow } from '@traiettorie/contracts';
-import type { EventStore } from '@traiettorie/event-store';
-import {
-  caseIdentityAndData,
-  caseRecords,
-  commandOnCaseRecord,
-  CommandHandling,
-  CommandRoute,
-  CurrentCaller,
-  EVENT_STORE,
-  ExpectedVersion,
-  sourceOfCaller,
-  VersionETagInterceptor,
-  type CaseRecordCommandAccepted,
-} from '@traiettorie/nest-kit';
-import { readCaseSupports } from '../delivery/case-supports.js';
+import { caseRecordCommandController, sourceOfCaller } from '@traiettorie/nest-kit';
+import { caseStream, caseSupportsOf } from '../delivery/case-supports.js';
 import { deliveryStream } from '../delivery/delivery.state.js';
 import { startServiceDeliveryDecider } from './start-service-delivery.decider.js';
 import { startServiceDeliveryExamples, startServiceDeliveryRequest } from './start-service-delivery.request.js';
 
 /** POST /cases/:caseId/deliveries (ServiceDeliveryStarted). */
-@ApiTags('deliveries')
-@Controller(caseRecords.path)
-@UseInterceptors(VersionETagInterceptor)
-export class StartServiceDeliveryController {
-  constructor(
-    private readonly commands: CommandHandling,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
-
-  @CommandRoute(caseRecords, {
+export const StartServiceDeliveryController = caseRecordCommandController({
+  tag: 'deliveries',
+  stream: deliveryStream,
+  decider: startServiceDeliveryDecider,
+  // The case's own stream, read just before: the start's decider sees only the delivery record.
+  dependsOn: caseStream,
+  route: {
     path: 'deliveries',
     operationId: 'Delivery_start',
     summary: 'Record that the partner started delivering a service under an agreement (ServiceDeliveryStarted)',
@@ -40,23 +20,13 @@ export class StartServiceDeliveryController {
     request: startServiceDeliveryRequest,
     examples: startServiceDeliveryExamples,
     recorded: 'The delivery is recorded as started',
-  })
-  async record(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<CaseRecordCommandAccepted> {
-    // The case's own stream, read just before: the start's decider sees only the delivery record.
-    const supports = await readCaseSupports(this.store, caseId);
-    return commandOnCaseRecord(this.commands, startServiceDeliveryDecider, {
-      by: caller,
-      caseId,
-      stream: deliveryStream,
-      expectedVersion,
-      // Who records it is the caller's agency: a partner records deliveries only as their provider.
-      command: (id) => ({
-        type: 'StartServiceDelivery' as const,
-        caseId: id,
-        ...caseIdentityAndData(parseOrThrow(startServiceDeliveryRequest, body, 'request body')),
-        supports,
-        recordedBy: sourceOfCaller(caller),
-      }),
-    });
-  }
-}
+  },
+  // Who records it is the caller's agency: a partner records deliveries only as their provider.
+  command: (caseId, request, caller, caseHistory) => ({
+    type: 'StartServiceDelivery' as const,
+    caseId,
+    ...request,
+    supports: caseSupportsOf(caseHistory),
+    recordedBy: sourceOfCaller(caller),
+  }),
+});
