@@ -79,7 +79,9 @@ describe('inbound topics on the real broker', () => {
   it('a third-sector partner publishing a delivery as another provider is refused provider-not-yours; its own delivery in the same batch is recorded', async () => {
     const source = sourceOfClient('ets-sesto');
     const caseId = randomUUID();
-    await hub.store.appendToStream(caseStreamOf('social-services', caseId), [toNewEvent({ ...sampleEvent('CaseOpened', { caseId }), source: sourceOfClient('ss-sesto') })]);
+    // The case, and the support its own delivery answers, as the social services activated it with the partner.
+    const bySocialServices = (type: 'CaseOpened' | 'SupportActivated') => toNewEvent({ ...sampleEvent(type, { caseId }), source: sourceOfClient('ss-sesto') });
+    await hub.store.appendToStream(caseStreamOf('social-services', caseId), [bySocialServices('CaseOpened'), bySocialServices('SupportActivated')]);
     const ownProvider = demoClients.find((c) => c.clientId === 'ets-sesto')!.agencyId;
     const asAnother = { ...sampleEvent('ServiceDeliveryStarted', { caseId, data: { providerId: 'cooperativa-sociale-altrove', deliveryId: randomUUID() } }), source } as HubEvent;
     const own = { ...sampleEvent('ServiceDeliveryStarted', { caseId, data: { providerId: ownProvider } }), source } as HubEvent;
