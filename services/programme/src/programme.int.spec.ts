@@ -53,7 +53,7 @@ describe('the programme office on PostgreSQL: a participant from enrolment to th
     const commands = new CommandHandling(store, sourceOf('programme', 'ufficio-di-piano-sesto'), new ManualClock('2019-07-01T09:00:00.000Z'), randomIds);
     accessLog = new AccessLogging(store);
     routes = {
-      enrol: new EnrolParticipantController(commands, store),
+      enrol: new EnrolParticipantController(commands),
       leave: new LeaveOperationController(commands),
       situation: new SituationUponLeavingController(commands),
       followUp: new SixMonthFollowUpController(commands),

@@ -1,10 +1,8 @@
-import { Body, Controller, Inject, Param, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Caller } from '@traiettorie/access';
-import { toCloudEvent } from '@traiettorie/command-handling';
-import { parseEvent, parseOrThrow, type HubEvent } from '@traiettorie/contracts';
-import type { EventStore } from '@traiettorie/event-store';
-import { CommandHandling, CurrentCaller, EVENT_STORE, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
+import { parseOrThrow } from '@traiettorie/contracts';
+import { CommandHandling, CurrentCaller, ExpectedVersion, VersionETagInterceptor } from '@traiettorie/nest-kit';
 import { operationFactsOf, operationStream } from '../operation/operation.state.js';
 import { commandOnParticipation } from '../participation/participation.command.js';
 import { ProgrammeCommandRoute, type ParticipationCommandAccepted } from '../programme.http.js';
@@ -16,10 +14,7 @@ import { enrolParticipantExamples, enrolParticipantRequest } from './enrol-parti
 @Controller('participations')
 @UseInterceptors(VersionETagInterceptor)
 export class EnrolParticipantController {
-  constructor(
-    private readonly commands: CommandHandling,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(private readonly commands: CommandHandling) {}
 
   @ProgrammeCommandRoute({
     on: 'participation',
@@ -35,17 +30,12 @@ export class EnrolParticipantController {
   async enrol(@Param('caseId') caseId: string, @ExpectedVersion() expectedVersion: number | undefined, @CurrentCaller() caller: Caller, @Body() body: unknown): Promise<ParticipationCommandAccepted> {
     const { ambito, personRef, legalBasis, ...data } = parseOrThrow(enrolParticipantRequest, body, 'request body');
     // The operation's own stream, read just before: the enrolment's decider sees only the participation's.
-    const operation = operationFactsOf(await this.operationHistory(data.projectCode));
+    const operation = operationFactsOf(await this.commands.historyOf(operationStream(data.projectCode)));
     return commandOnParticipation(this.commands, enrolParticipantDecider, {
       by: caller,
       caseId,
       expectedVersion,
       command: (id) => ({ type: 'EnrolParticipant', caseId: id, ambito, personRef, legalBasis, data, operation }),
     });
-  }
-
-  private async operationHistory(projectCode: string): Promise<HubEvent[]> {
-    const stored = await this.store.readStream(operationStream(projectCode));
-    return stored.map((event) => parseEvent(toCloudEvent(event)));
   }
 }
